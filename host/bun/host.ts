@@ -1,0 +1,21 @@
+/// <reference path="./types.d.ts" />
+/**
+ * The Bun host: stdio, file system and network over Bun's own APIs.
+ *
+ * @module
+ */
+
+import type { Host } from "../../runtime/host.ts";
+import { bunStdio } from "./stdio.ts";
+
+/** sockbox's host adapter for Bun. */
+export const bunHost: Host = {
+  name: "bun",
+  stdio: bunStdio,
+  fs: {},
+  net: {},
+  cpuTimeNs: () => {
+    const u = process.cpuUsage();
+    return BigInt(u.user + u.system) * 1000n;
+  },
+};

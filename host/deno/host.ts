@@ -1,0 +1,16 @@
+/**
+ * The Deno host: stdio, file system and network over Deno's own APIs.
+ *
+ * @module
+ */
+
+import type { Host } from "../../runtime/host.ts";
+import { denoStdio } from "./stdio.ts";
+
+/** sockbox's host adapter for Deno. */
+export const denoHost: Host = {
+  name: "deno",
+  stdio: denoStdio,
+  fs: {},
+  net: {},
+};

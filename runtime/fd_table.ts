@@ -1,0 +1,98 @@
+/**
+ * The descriptor table: one numbering for stdio, preopened directories, files
+ * and sockets. The lowest free number is handed out, as POSIX says.
+ *
+ * @module
+ */
+
+import { Errno, fail } from "./errno.ts";
+import type { FdEntry } from "./fd_entry.ts";
+
+/** Default cap on open descriptors (Linux's usual soft RLIMIT_NOFILE). */
+export const DEFAULT_MAX_FDS = 1024;
+
+/** Descriptor numbers → open entries. */
+export class FdTable {
+  #entries: (FdEntry | undefined)[] = [];
+  #count = 0;
+  /** Most descriptors open at once; more fail with EMFILE. */
+  readonly maxFds: number;
+
+  constructor(maxFds = DEFAULT_MAX_FDS) {
+    this.maxFds = maxFds;
+  }
+
+  /** Number of open descriptors. */
+  get size(): number {
+    return this.#count;
+  }
+
+  /** The entry at `fd`, or EBADF. */
+  get(fd: number): FdEntry {
+    const e = this.#entries[fd];
+    if (e === undefined) fail(Errno.BADF);
+    return e;
+  }
+
+  /** The entry at `fd`, or undefined. */
+  peek(fd: number): FdEntry | undefined {
+    return this.#entries[fd];
+  }
+
+  /** Places `entry` at the lowest free number ≥ `min`; EMFILE when full. */
+  insert(entry: FdEntry, min = 0): number {
+    if (this.#count >= this.maxFds) fail(Errno.MFILE, `descriptor limit ${this.maxFds} reached`);
+    let fd = min;
+    while (this.#entries[fd] !== undefined) fd++;
+    this.#place(fd, entry);
+    return fd;
+  }
+
+  #place(fd: number, entry: FdEntry): void {
+    this.#entries[fd] = entry;
+    entry.refs++;
+    this.#count++;
+  }
+
+  /**
+   * Removes `fd`; returns the entry's close (a promise for sockets) when it was
+   * the last number referring to it.
+   */
+  remove(fd: number): void | Promise<void> {
+    const e = this.get(fd);
+    this.#entries[fd] = undefined;
+    this.#count--;
+    if (--e.refs === 0) return e.close();
+  }
+
+  /** `fd_renumber`: atomically moves `from` to `to`, closing what `to` held. */
+  renumber(from: number, to: number): void | Promise<void> {
+    const e = this.get(from);
+    this.get(to);
+    if (from === to) return;
+    const closing = this.remove(to);
+    this.#entries[from] = undefined;
+    this.#entries[to] = e;
+    return closing;
+  }
+
+  /** Every open `[fd, entry]` pair. */
+  *entries(): IterableIterator<[number, FdEntry]> {
+    for (let fd = 0; fd < this.#entries.length; fd++) {
+      const e = this.#entries[fd];
+      if (e !== undefined) yield [fd, e];
+    }
+  }
+
+  /** Closes everything (the guest ended); waits for sockets to close. */
+  async closeAll(): Promise<void> {
+    const closing: Promise<void>[] = [];
+    for (const [fd] of [...this.entries()]) {
+      try {
+        const p = this.remove(fd);
+        if (p) closing.push(p.catch(() => {}));
+      } catch { /* closing on the way out: nothing to report to */ }
+    }
+    await Promise.all(closing);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Assembles the import object a guest is instantiated with: every
+ * `wasi_snapshot_preview1` and `wasix_32v1` function, bound to one context.
+ * An import the guest asks for that sockbox lacks is still provided and fails
+ * with ENOSYS (and a trace line), so linking never breaks on it.
+ *
+ * @module
+ */
+
+import type { Context } from "./context.ts";
+import { Errno } from "./errno.ts";
+import { bind, sync, type SyscallTable } from "./syscall.ts";
+import { argsSyscalls } from "./wasi/args.ts";
+import { clockSyscalls } from "./wasi/clock.ts";
+import { fdSyscalls } from "./wasi/fd.ts";
+import { procSyscalls } from "./wasi/proc.ts";
+import { randomSyscalls } from "./wasi/random.ts";
+
+/** Import module name of WASI preview 1. */
+export const WASI_MODULE = "wasi_snapshot_preview1";
+/** Import module name of the WASIX socket calls. */
+export const WASIX_MODULE = "wasix_32v1";
+
+/** Every preview 1 syscall sockbox implements. */
+export const preview1Syscalls: SyscallTable = {
+  ...argsSyscalls,
+  ...clockSyscalls,
+  ...randomSyscalls,
+  ...procSyscalls,
+  ...fdSyscalls,
+};
+
+/** Every WASIX syscall sockbox implements. */
+export const wasixSyscalls: SyscallTable = {};
+
+
+/** Thrown when a guest imports something that cannot be provided. */
+export class LinkError extends Error {}
+
+/** Builds the import object for `module`, bound to `ctx`. */
+export function buildImports(ctx: Context, module: WebAssembly.Module): WebAssembly.Imports {
+  const tables: Record<string, SyscallTable> = { [WASI_MODULE]: preview1Syscalls, [WASIX_MODULE]: wasixSyscalls };
+  const imports: Record<string, Record<string, unknown>> = {};
+  const missing: string[] = [];
+  for (const imp of WebAssembly.Module.imports(module)) {
+    const table = tables[imp.module];
+    if (!table || imp.kind !== "function") {
+      missing.push(`${imp.module}.${imp.name} (${imp.kind})`);
+      continue;
+    }
+    const def = table[imp.name] ?? sync(() => Errno.NOSYS);
+    (imports[imp.module] ??= {})[imp.name] = bind(ctx, imp.name, def);
+  }
+  if (missing.length > 0) {
+    throw new LinkError(
+      `the guest imports ${missing.join(", ")}, which sockbox does not provide` +
+        ` (was it built with --allow-undefined or for another host?)`,
+    );
+  }
+  return imports as WebAssembly.Imports;
+}

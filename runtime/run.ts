@@ -1,0 +1,122 @@
+/**
+ * Runs one guest to completion: compile, link against the host, start
+ * `_start` through JSPI, turn exit/trap into an exit status, and close every
+ * descriptor (so no listener outlives the guest).
+ *
+ * @module
+ */
+
+import type { Context, TraceSink } from "./context.ts";
+import { FdTable } from "./fd_table.ts";
+import type { Host } from "./host.ts";
+import { buildImports, LinkError } from "./imports.ts";
+import { hasJspi, promising } from "./jspi.ts";
+import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
+import { GuestMemory, utf8 } from "./memory.ts";
+import { DENY_ALL, type Policy } from "./policy.ts";
+import { StdinEntry, StdoutEntry } from "./stdio.ts";
+import { ProcExit } from "./syscall.ts";
+
+/** A host directory made visible to the guest under another name. */
+export interface Preopen {
+  /** Host path. */
+  hostPath: string;
+  /** The name the guest sees (`/data`). */
+  guestPath: string;
+}
+
+/** Everything `sockbox run` decides before starting a guest. */
+export interface RunConfig {
+  /** argv, argv[0] included. */
+  args: string[];
+  /** `KEY=VALUE` strings. */
+  env: string[];
+  /** Directories granted with `--dir`. */
+  preopens: Preopen[];
+  /** Network grants. */
+  policy: Policy;
+  /** Resource caps. */
+  limits: Limits;
+  /** Where `--trace` lines go, or null. */
+  trace: TraceSink | null;
+}
+
+/** Exit status of a guest that trapped (as a C program killed by SIGABRT). */
+export const TRAP_EXIT_STATUS = 134;
+/** Exit status when the module cannot be loaded or linked. */
+export const LOAD_FAILURE_STATUS = 127;
+
+/** Default run configuration: no args, no env, nothing granted. */
+export function defaultConfig(): RunConfig {
+  return { args: ["main.wasm"], env: [], preopens: [], policy: DENY_ALL, limits: { ...DEFAULT_LIMITS }, trace: null };
+}
+
+/** Creates the guest's context: stdio on 0–2, preopens next. */
+export function createContext(host: Host, config: RunConfig): Context {
+  const fds = new FdTable(config.limits.maxFds);
+  fds.insert(new StdinEntry(host.stdio));
+  fds.insert(new StdoutEntry(host.stdio, 1));
+  fds.insert(new StdoutEntry(host.stdio, 2));
+  return {
+    mem: undefined as unknown as GuestMemory,
+    fds,
+    args: config.args,
+    env: config.env,
+    host,
+    policy: config.policy,
+    limits: config.limits,
+    trace: config.trace,
+  };
+}
+
+function wasmFrames(e: unknown): string {
+  const stack = e instanceof Error && e.stack ? e.stack.split("\n") : [];
+  return stack.filter((l) => l.includes("wasm://") || l.includes("wasm-function")).map((l) => "    " + l.trim())
+    .join("\n");
+}
+
+/** Compiles `wasm`, runs it with `config`, and resolves to its exit status. */
+export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig): Promise<number> {
+  const say = (msg: string) => host.stdio.writeSync(2, utf8(`sockbox: ${msg}\n`));
+  if (!hasJspi()) {
+    say(`${host.name} lacks WebAssembly JSPI (WebAssembly.Suspending); sockbox needs Deno ≥ 2.9 or Bun ≥ 1.4`);
+    return LOAD_FAILURE_STATUS;
+  }
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(wasm as BufferSource);
+  } catch (e) {
+    say(`not a valid WebAssembly module: ${(e as Error).message}`);
+    return LOAD_FAILURE_STATUS;
+  }
+  const ctx = createContext(host, config);
+  try {
+    let instance: WebAssembly.Instance;
+    try {
+      instance = await WebAssembly.instantiate(module, buildImports(ctx, module));
+    } catch (e) {
+      say(e instanceof LinkError ? e.message : `cannot link the guest: ${(e as Error).message}`);
+      return LOAD_FAILURE_STATUS;
+    }
+    const { memory, _start } = instance.exports as { memory?: WebAssembly.Memory; _start?: () => void };
+    if (!(memory instanceof WebAssembly.Memory) || typeof _start !== "function") {
+      say("the module is not a WASI command (it must export `memory` and `_start`)");
+      return LOAD_FAILURE_STATUS;
+    }
+    ctx.mem = new GuestMemory(memory);
+    try {
+      await promising(_start)();
+      return 0;
+    } catch (e) {
+      if (e instanceof ProcExit) return e.code;
+      if (e instanceof WebAssembly.RuntimeError) {
+        say(`the guest trapped: ${e.message}\n${wasmFrames(e)}`);
+        return TRAP_EXIT_STATUS;
+      }
+      say(`the guest failed: ${e instanceof Error ? e.message : String(e)}`);
+      return TRAP_EXIT_STATUS;
+    }
+  } finally {
+    await ctx.fds.closeAll();
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * How host functions become wasm imports: every syscall is wrapped once here,
+ * so no implementation has to remember to catch faults, map errors to errno,
+ * trace, or decide how to suspend.
+ *
+ * - A syscall returns `void`/`0` for success or throws {@link SyscallError}.
+ * - A `blocking` syscall may return a promise; it becomes a JSPI
+ *   `WebAssembly.Suspending` import. Others are plain imports and never
+ *   suspend the guest.
+ *
+ * @module
+ */
+
+import type { Context } from "./context.ts";
+import { Errno, errnoName, SyscallError } from "./errno.ts";
+import { suspending } from "./jspi.ts";
+
+/** Raised by `proc_exit`: unwinds the guest and ends the run with `code`. */
+export class ProcExit extends Error {
+  /** The guest's exit status. */
+  readonly code: number;
+  constructor(code: number) {
+    super(`exit(${code})`);
+    this.code = code;
+  }
+}
+
+// deno-lint-ignore no-explicit-any
+type Arg = any;
+
+/** A syscall implementation: gets the context and the raw wasm arguments. */
+export type SyscallFn = (ctx: Context, ...args: Arg[]) => number | void | Promise<number | void>;
+
+/** One import's implementation and how to bridge it. */
+export interface SyscallDef {
+  /** The implementation. */
+  fn: SyscallFn;
+  /** Whether it may wait (then it is a JSPI suspending import). */
+  blocking: boolean;
+}
+
+/** A syscall that never waits. */
+export function sync(fn: SyscallFn): SyscallDef {
+  return { fn, blocking: false };
+}
+
+/** A syscall that may wait for the network, stdin or a timer. */
+export function blocking(fn: SyscallFn): SyscallDef {
+  return { fn, blocking: true };
+}
+
+/** Name → definition, one table per import module. */
+export type SyscallTable = Record<string, SyscallDef>;
+
+function toErrno(ctx: Context, name: string, args: Arg[], e: unknown): number {
+  if (e instanceof SyscallError) {
+    if (ctx.trace) ctx.trace(`${name}(${args.join(", ")}) = ${errnoName(e.errno)}${e.why ? ` (${e.why})` : ""}`);
+    return e.errno;
+  }
+  if (e instanceof ProcExit) throw e;
+  // A host bug must not kill the process or leak a host stack to the guest.
+  const msg = e instanceof Error ? e.message : String(e);
+  ctx.trace?.(`${name}(${args.join(", ")}) = EIO (host error: ${msg})`);
+  if (!ctx.trace) console.error(`sockbox: internal error in ${name}: ${msg}`);
+  return Errno.IO;
+}
+
+function ok(ctx: Context, name: string, args: Arg[], r: number | void): number {
+  const errno = r ?? 0;
+  if (ctx.trace) ctx.trace(`${name}(${args.join(", ")}) = ${errnoName(errno)}`);
+  return errno;
+}
+
+/**
+ * Wraps `def` as a wasm import bound to `ctx`. The trace, if any, gets one line
+ * per call: the name, the raw arguments and the errno name.
+ */
+export function bind(ctx: Context, name: string, def: SyscallDef): (...args: Arg[]) => unknown {
+  const { fn } = def;
+  if (!def.blocking) {
+    return (...args: Arg[]) => {
+      try {
+        return ok(ctx, name, args, fn(ctx, ...args) as number | void);
+      } catch (e) {
+        return toErrno(ctx, name, args, e);
+      }
+    };
+  }
+  const settle = async (args: Arg[], p: Promise<number | void>): Promise<number> => {
+    try {
+      return ok(ctx, name, args, await p);
+    } catch (e) {
+      return toErrno(ctx, name, args, e);
+    }
+  };
+  const wrapped = (...args: Arg[]) => {
+    try {
+      const r = fn(ctx, ...args);
+      if (r instanceof Promise) return settle(args, r);
+      return ok(ctx, name, args, r);
+    } catch (e) {
+      return toErrno(ctx, name, args, e);
+    }
+  };
+  return suspending(wrapped) as (...args: Arg[]) => unknown;
+}
