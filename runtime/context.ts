@@ -10,6 +10,7 @@ import type { Host } from "./host.ts";
 import type { GuestMemory } from "./memory.ts";
 import type { Policy } from "./policy.ts";
 import type { Limits } from "./limits.ts";
+import type { Preopen } from "./run.ts";
 
 /** Writes one trace line (without newline) to wherever traces go. */
 export type TraceSink = (line: string) => void;
@@ -32,4 +33,6 @@ export interface Context {
   readonly limits: Limits;
   /** Set when `--trace` is on. */
   readonly trace: TraceSink | null;
+  /** Host directories granted with `--dir`, with the names the guest sees. */
+  readonly preopens: readonly Preopen[];
 }

@@ -15,6 +15,11 @@ import { clockSyscalls } from "./wasi/clock.ts";
 import { fdSyscalls } from "./wasi/fd.ts";
 import { procSyscalls } from "./wasi/proc.ts";
 import { randomSyscalls } from "./wasi/random.ts";
+import { pollSyscalls } from "./wasi/poll.ts";
+import { createSyscalls, preview1AcceptSyscalls } from "./sock/sys_create.ts";
+import { preview1IoSyscalls, wasixIoSyscalls } from "./sock/sys_io.ts";
+import { optionSyscalls } from "./sock/sys_opts.ts";
+import { resolveSyscalls } from "./sock/sys_resolve.ts";
 
 /** Import module name of WASI preview 1. */
 export const WASI_MODULE = "wasi_snapshot_preview1";
@@ -28,11 +33,18 @@ export const preview1Syscalls: SyscallTable = {
   ...randomSyscalls,
   ...procSyscalls,
   ...fdSyscalls,
+  ...pollSyscalls,
+  ...preview1AcceptSyscalls,
+  ...preview1IoSyscalls,
 };
 
 /** Every WASIX syscall sockbox implements. */
-export const wasixSyscalls: SyscallTable = {};
-
+export const wasixSyscalls: SyscallTable = {
+  ...createSyscalls,
+  ...wasixIoSyscalls,
+  ...optionSyscalls,
+  ...resolveSyscalls,
+};
 
 /** Thrown when a guest imports something that cannot be provided. */
 export class LinkError extends Error {}

@@ -66,6 +66,7 @@ export function createContext(host: Host, config: RunConfig): Context {
     policy: config.policy,
     limits: config.limits,
     trace: config.trace,
+    preopens: config.preopens,
   };
 }
 

@@ -1,0 +1,364 @@
+/**
+ * SOCK_STREAM sockets (TCP over IPv4/IPv6, and unix streams): bind, listen,
+ * accept, connect, send, recv, shutdown — with Linux's states and errnos.
+ *
+ * The receive path copies each host chunk once, into guest memory. The send
+ * path copies the guest's bytes once into a host-owned buffer and returns at
+ * once while the host's queue is below SO_SNDBUF; only a full queue waits.
+ *
+ * @module
+ */
+
+import type { Context } from "../context.ts";
+import { Errno, fail, SyscallError } from "../errno.ts";
+import type { Readiness } from "../fd_entry.ts";
+import { type GuestMemory, gather, type IoVec, iovTotal } from "../memory.ts";
+import type { StreamConn, StreamListener, StreamSink } from "../net_backend.ts";
+import type { SocketAddress } from "../sockaddr.ts";
+import { FdFlags } from "../wasi/constants.ts";
+import { SockType } from "./abi.ts";
+import { anyAddress } from "./addr_port.ts";
+import { ByteQueue } from "./byte_queue.ts";
+import { permit } from "./guard.ts";
+import { type Family, type Received, type RecvFlags, SocketEntry } from "./socket_entry.ts";
+import { hostUnixPath } from "./unix_path.ts";
+import { waitFor } from "./wait.ts";
+
+type State = "fresh" | "bound" | "listening" | "connecting" | "connected" | "closed";
+
+/** Linux's SOMAXCONN: the backlog used when a socket is bound before listen() says one. */
+const SOMAXCONN = 4096;
+
+/** A stream socket. */
+export class StreamSocket extends SocketEntry implements StreamSink {
+  #state: State = "fresh";
+  #listener: StreamListener | null = null;
+  #backlog = SOMAXCONN;
+  #acceptQueue: StreamSocket[] = [];
+  #conn: StreamConn | null = null;
+  #recvQ = new ByteQueue();
+  #paused = false;
+  #eof = false; // the peer's FIN arrived
+  #readShut = false;
+  #writeShut = false;
+  #connError = 0; // fatal connection error, reported once by recv/send, then EPIPE / 0
+  #local: SocketAddress | null = null;
+  #peer: SocketAddress | null = null;
+  #guestLocalPath = ""; // unix: the path as the guest named it
+
+  constructor(ctx: Context, family: Family, protocol = 0) {
+    super(ctx, family, SockType.STREAM, protocol);
+  }
+
+  /** Wraps a connection the host accepted or a socketpair end. */
+  static connected(ctx: Context, family: Family, conn: StreamConn | null): StreamSocket {
+    const s = new StreamSocket(ctx, family);
+    s.#state = "connected";
+    s.#conn = conn;
+    return s;
+  }
+
+  /** Attaches the host connection once the runtime has the sink (socketpair). */
+  attach(conn: StreamConn): void {
+    this.#conn = conn;
+  }
+
+  override get listening(): boolean {
+    return this.#state === "listening";
+  }
+
+  /** `sock_status`: whether the socket is opening, open, closed or failed. */
+  get status(): State {
+    return this.#state;
+  }
+
+  #hostAddress(addr: SocketAddress): SocketAddress {
+    return addr.family === "unix" ? { family: "unix", path: hostUnixPath(this.ctx, addr.path) } : addr;
+  }
+
+  // ---- StreamSink: events from the host connection ----
+
+  data(chunk: Uint8Array): void {
+    if (this.#readShut) return; // SHUT_RD: Linux discards what arrives
+    this.#recvQ.push(chunk);
+    if (!this.#paused && this.#recvQ.size >= this.recvBufSize) {
+      this.#paused = true;
+      this.#conn?.pause();
+    }
+    this.changed.notify();
+  }
+  end(): void {
+    this.#eof = true;
+    this.changed.notify();
+  }
+  error(errno: number): void {
+    if (this.#connError === 0) this.#connError = errno;
+    this.pendingError = errno;
+    this.changed.notify();
+  }
+  drain(): void {
+    this.changed.notify();
+  }
+  closed(): void {
+    this.#eof = true;
+    this.changed.notify();
+  }
+
+  // ---- setup ----
+
+  bind(addr: SocketAddress): void {
+    this.checkFamily(addr);
+    if (this.#state !== "fresh") fail(Errno.INVAL, "socket is already bound");
+    if (addr.family === "unix") {
+      permit(this.ctx, "unix-bind", addr);
+      this.#guestLocalPath = addr.path;
+    } else {
+      permit(this.ctx, "tcp-bind", addr);
+    }
+    // Bind takes effect now: EADDRINUSE here, the real port visible at once.
+    // Hosts bind and listen in one call, so connections are held until listen().
+    this.#listener = this.ctx.host.net.listen(
+      this.#hostAddress(addr),
+      { backlog: SOMAXCONN, reusePort: this.flags.reusePort, v6Only: this.flags.v6Only },
+      {
+        connection: (conn) => this.#incoming(conn),
+        error: (errno) => this.error(errno),
+      },
+    );
+    this.#local = addr.family === "unix" ? addr : this.#listener.local;
+    this.#state = "bound";
+  }
+
+  #incoming(conn: StreamConn): StreamSink {
+    const s = StreamSocket.connected(this.ctx, this.family, conn);
+    s.flags.noDelay = this.flags.noDelay;
+    s.flags.keepAlive = this.flags.keepAlive;
+    s.#local = this.family === "unix" ? this.#local : conn.local;
+    s.#peer = conn.remote;
+    this.#acceptQueue.push(s);
+    if (this.#acceptQueue.length > this.#backlog) this.#listener?.pause();
+    this.changed.notify();
+    return s;
+  }
+
+  override listen(backlog: number): void {
+    if (this.#state === "listening") {
+      this.#backlog = Math.max(1, Math.min(backlog, SOMAXCONN));
+      return;
+    }
+    if (this.#state === "fresh") {
+      if (this.family === "unix") fail(Errno.INVAL, "listen on an unbound unix socket");
+      this.bind(anyAddress(this.family)); // Linux auto-binds an ephemeral port
+    }
+    if (this.#state !== "bound") fail(Errno.INVAL, `listen on a ${this.#state} socket`);
+    this.#backlog = Math.max(1, Math.min(backlog, SOMAXCONN));
+    this.#state = "listening";
+    this.changed.notify();
+  }
+
+  override accept(nonblock: boolean): StreamSocket | Promise<StreamSocket> {
+    if (this.#state !== "listening") fail(Errno.INVAL, "accept on a socket that is not listening");
+    const take = (): StreamSocket | undefined => {
+      const s = this.#acceptQueue.shift();
+      if (s === undefined) return undefined;
+      if (this.#acceptQueue.length <= this.#backlog) this.#listener?.resume();
+      if (nonblock) s.fdflags |= FdFlags.NONBLOCK;
+      s.applyFlags();
+      return s;
+    };
+    const s = take();
+    if (s) return s;
+    if (this.nonblocking) fail(Errno.AGAIN);
+    return waitFor(this.changed, () => {
+      if (this.#state !== "listening") fail(Errno.BADF);
+      return take();
+    }, this.recvTimeout, () => fail(Errno.AGAIN, "SO_RCVTIMEO expired"));
+  }
+
+  /** Puts an accepted socket back (the descriptor table was full). */
+  unaccept(s: StreamSocket): void {
+    this.#acceptQueue.unshift(s);
+  }
+
+  connect(addr: SocketAddress): void | Promise<void> {
+    if (this.family !== "unix" && addr.family !== this.family) {
+      fail(Errno.AFNOSUPPORT, `${addr.family} address on a ${this.family} socket`);
+    }
+    this.checkFamily(addr);
+    switch (this.#state) {
+      case "connected":
+      case "listening":
+        return fail(Errno.ISCONN);
+      case "connecting":
+        return fail(Errno.ALREADY);
+      case "closed":
+        return fail(Errno.BADF);
+    }
+    if (addr.family === "unix") permit(this.ctx, "unix-connect", addr);
+    else permit(this.ctx, "tcp-connect", addr);
+    const target = this.#hostAddress(addr);
+    if (this.#listener) {
+      // Bound before connect: the hosts cannot connect from a chosen port, so
+      // the bind is released and the OS picks the source port.
+      this.trace(`connect: ${this.ctx.host.name} cannot connect from a bound address; releasing the bind`);
+      this.#listener.close();
+      this.#listener = null;
+    }
+    this.#state = "connecting";
+    this.pendingError = 0;
+    this.ctx.host.net.connect(target, this).then((conn) => {
+      if (this.#state === "closed") {
+        conn.close();
+        return;
+      }
+      this.#conn = conn;
+      this.#state = "connected";
+      this.#local = this.family === "unix" ? { family: "unix", path: this.#guestLocalPath } : conn.local;
+      this.#peer = addr.family === "unix" ? addr : conn.remote;
+      this.applyFlags();
+      this.changed.notify();
+    }, (e) => {
+      if (this.#state === "closed") return;
+      this.#state = "fresh";
+      this.pendingError = e instanceof SyscallError ? e.errno : Errno.CONNREFUSED;
+      this.changed.notify();
+    });
+    if (this.nonblocking) return fail(Errno.INPROGRESS);
+    return waitFor(this.changed, () => {
+      if (this.#state === "connected") return true;
+      if (this.#state !== "connecting") fail(this.takeError() || Errno.CONNREFUSED);
+      return undefined;
+    }, this.sendTimeout, () => fail(Errno.INPROGRESS, "SO_SNDTIMEO expired while connecting")).then(() => {});
+  }
+
+  // ---- data ----
+
+  recv(mem: GuestMemory, iovs: IoVec[], flags: RecvFlags): Received | Promise<Received> {
+    if (this.#state !== "connected") fail(Errno.NOTCONN);
+    const want = iovTotal(iovs);
+    const take = (): Received | undefined => {
+      const q = this.#recvQ;
+      const enough = q.size > 0 && (!flags.waitAll || flags.peek || q.size >= want);
+      if (enough || (q.size > 0 && (this.#eof || this.#connError))) {
+        const n = q.read(mem, iovs, flags.peek);
+        if (this.#paused && q.size < this.recvBufSize / 2) {
+          this.#paused = false;
+          this.#conn?.resume();
+        }
+        return { n, truncated: false, from: this.#peer };
+      }
+      if (want === 0 || this.#readShut) return { n: 0, truncated: false, from: this.#peer };
+      if (this.#connError) {
+        const e = this.#connError;
+        this.#connError = -1; // reported once; afterwards reads see EOF
+        if (e > 0) {
+          this.pendingError = 0;
+          fail(e);
+        }
+        return { n: 0, truncated: false, from: this.#peer };
+      }
+      if (this.#eof) return { n: 0, truncated: false, from: this.#peer };
+      return undefined;
+    };
+    const r = take();
+    if (r) return r;
+    if (this.nonblocking || flags.dontWait) fail(Errno.AGAIN);
+    return waitFor(this.changed, () => {
+      if (this.#state === "closed") fail(Errno.BADF);
+      return take();
+    }, this.recvTimeout, () => fail(Errno.AGAIN, "SO_RCVTIMEO expired"));
+  }
+
+  send(mem: GuestMemory, iovs: IoVec[], to: SocketAddress | null, dontWait: boolean): number | Promise<number> {
+    if (this.#state !== "connected") fail(this.#state === "connecting" ? Errno.AGAIN : Errno.NOTCONN);
+    if (to !== null && this.family !== "unix") fail(Errno.ISCONN, "sendto with an address on a connected stream");
+    const check = (): void => {
+      if (this.#writeShut) fail(Errno.PIPE, "write side shut down");
+      if (this.#connError > 0) {
+        const e = this.#connError;
+        this.#connError = -1;
+        this.pendingError = 0;
+        fail(e === Errno.CONNRESET ? e : Errno.PIPE);
+      }
+      if (this.#connError < 0) fail(Errno.PIPE);
+    };
+    check();
+    const n = iovTotal(iovs);
+    if (n === 0) return 0;
+    const conn = this.#conn!;
+    const put = (): number => {
+      conn.write(gather(mem, iovs));
+      return n;
+    };
+    if (conn.buffered < this.sendBufSize) return put();
+    if (this.nonblocking || dontWait) fail(Errno.AGAIN);
+    return waitFor(this.changed, () => {
+      if (this.#state === "closed") fail(Errno.BADF);
+      check();
+      return conn.buffered < this.sendBufSize ? put() : undefined;
+    }, this.sendTimeout, () => fail(Errno.AGAIN, "SO_SNDTIMEO expired"));
+  }
+
+  shutdown(read: boolean, write: boolean): void {
+    if (this.#state !== "connected") fail(Errno.NOTCONN);
+    if (read && !this.#readShut) {
+      this.#readShut = true;
+      this.#recvQ.clear();
+    }
+    if (write && !this.#writeShut) {
+      this.#writeShut = true;
+      this.#conn?.shutdownWrite();
+    }
+    this.changed.notify();
+  }
+
+  localAddress(): SocketAddress {
+    return this.#local ?? anyAddress(this.family);
+  }
+
+  peerAddress(): SocketAddress {
+    if (this.#state !== "connected" || !this.#peer) fail(Errno.NOTCONN);
+    return this.#peer;
+  }
+
+  override applyFlags(): void {
+    if (!this.#conn || this.family === "unix") return;
+    this.#conn.setNoDelay(this.flags.noDelay);
+    this.#conn.setKeepAlive(this.flags.keepAlive);
+  }
+
+  override readiness(write: boolean): Readiness {
+    switch (this.#state) {
+      case "listening":
+        return write ? { ready: false, nbytes: 0 } : { ready: this.#acceptQueue.length > 0, nbytes: this.#acceptQueue.length };
+      case "connecting":
+        return { ready: false, nbytes: 0 };
+      case "connected": {
+        if (write) {
+          const gone = this.#writeShut || this.#connError !== 0;
+          const room = this.#conn ? this.sendBufSize - this.#conn.buffered : 0;
+          return { ready: gone || room > 0, nbytes: Math.max(room, 0), hangup: gone, error: this.#connError > 0 ? this.#connError : undefined };
+        }
+        const hup = this.#eof || this.#readShut || this.#connError !== 0;
+        return { ready: this.#recvQ.size > 0 || hup, nbytes: this.#recvQ.size, hangup: hup, error: this.#connError > 0 ? this.#connError : undefined };
+      }
+      default: // fresh, bound, a failed connect: Linux reports POLLOUT|POLLHUP (and POLLERR with an error)
+        return { ready: true, nbytes: 0, hangup: true, error: this.pendingError || undefined };
+    }
+  }
+
+  override close(): void {
+    const was = this.#state;
+    this.#state = "closed";
+    this.#listener?.close();
+    this.#listener = null;
+    for (const s of this.#acceptQueue) s.close();
+    this.#acceptQueue.length = 0;
+    if (this.#conn) {
+      this.#conn.close();
+      this.#conn = null;
+    }
+    this.#recvQ.clear();
+    if (was !== "closed") this.changed.notify();
+  }
+}
