@@ -1,0 +1,2 @@
+/* sockbox overlay: <sys/poll.h> is <poll.h>. */
+#include <poll.h>
