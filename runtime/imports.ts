@@ -13,6 +13,11 @@ import { bind, sync, type SyscallTable } from "./syscall.ts";
 import { argsSyscalls } from "./wasi/args.ts";
 import { clockSyscalls } from "./wasi/clock.ts";
 import { fdSyscalls } from "./wasi/fd.ts";
+import { fdFileSyscalls } from "./wasi/fd_file.ts";
+import { pathSyscalls } from "./wasi/path.ts";
+import { pathOpenSyscalls } from "./wasi/path_open.ts";
+import { prestatSyscalls } from "./wasi/prestat.ts";
+import { readdirSyscalls } from "./wasi/readdir.ts";
 import { procSyscalls } from "./wasi/proc.ts";
 import { randomSyscalls } from "./wasi/random.ts";
 import { pollSyscalls } from "./wasi/poll.ts";
@@ -33,6 +38,11 @@ export const preview1Syscalls: SyscallTable = {
   ...randomSyscalls,
   ...procSyscalls,
   ...fdSyscalls,
+  ...fdFileSyscalls,
+  ...prestatSyscalls,
+  ...readdirSyscalls,
+  ...pathOpenSyscalls,
+  ...pathSyscalls,
   ...pollSyscalls,
   ...preview1AcceptSyscalls,
   ...preview1IoSyscalls,

@@ -8,6 +8,7 @@
 
 import type { Context, TraceSink } from "./context.ts";
 import { FdTable } from "./fd_table.ts";
+import { openPreopen, PreopenError } from "./fs/preopen.ts";
 import type { Host } from "./host.ts";
 import { buildImports, LinkError } from "./imports.ts";
 import { hasJspi, promising } from "./jspi.ts";
@@ -45,18 +46,25 @@ export interface RunConfig {
 export const TRAP_EXIT_STATUS = 134;
 /** Exit status when the module cannot be loaded or linked. */
 export const LOAD_FAILURE_STATUS = 127;
+/** Exit status when a grant cannot be honoured (a `--dir` that is not a directory), like a usage error. */
+export const GRANT_FAILURE_STATUS = 2;
 
 /** Default run configuration: no args, no env, nothing granted. */
 export function defaultConfig(): RunConfig {
   return { args: ["main.wasm"], env: [], preopens: [], policy: DENY_ALL, limits: { ...DEFAULT_LIMITS }, trace: null };
 }
 
-/** Creates the guest's context: stdio on 0–2, preopens next. */
+/**
+ * Creates the guest's context: stdio on 0–2, preopens next (3, 4, … in
+ * `--dir` order). Throws {@link PreopenError} when a preopen is not an
+ * existing directory.
+ */
 export function createContext(host: Host, config: RunConfig): Context {
   const fds = new FdTable(config.limits.maxFds);
   fds.insert(new StdinEntry(host.stdio));
   fds.insert(new StdoutEntry(host.stdio, 1));
   fds.insert(new StdoutEntry(host.stdio, 2));
+  for (const preopen of config.preopens) fds.insert(openPreopen(host.fs, preopen));
   return {
     mem: undefined as unknown as GuestMemory,
     fds,
@@ -90,7 +98,14 @@ export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig):
     say(`not a valid WebAssembly module: ${(e as Error).message}`);
     return LOAD_FAILURE_STATUS;
   }
-  const ctx = createContext(host, config);
+  let ctx: Context;
+  try {
+    ctx = createContext(host, config);
+  } catch (e) {
+    if (!(e instanceof PreopenError)) throw e;
+    say(e.message);
+    return GRANT_FAILURE_STATUS;
+  }
   try {
     let instance: WebAssembly.Instance;
     try {

@@ -6,13 +6,14 @@
  */
 
 import type { Host } from "../../runtime/host.ts";
+import { bunFs } from "./fs.ts";
 import { bunStdio } from "./stdio.ts";
 
 /** sockbox's host adapter for Bun. */
 export const bunHost: Host = {
   name: "bun",
   stdio: bunStdio,
-  fs: {},
+  fs: bunFs,
   net: {},
   cpuTimeNs: () => {
     const u = process.cpuUsage();

@@ -5,12 +5,13 @@
  */
 
 import type { Host } from "../../runtime/host.ts";
+import { denoFs } from "./fs.ts";
 import { denoStdio } from "./stdio.ts";
 
 /** sockbox's host adapter for Deno. */
 export const denoHost: Host = {
   name: "deno",
   stdio: denoStdio,
-  fs: {},
+  fs: denoFs,
   net: {},
 };
