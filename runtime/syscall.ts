@@ -14,6 +14,7 @@
 import type { Context } from "./context.ts";
 import { Errno, errnoName, SyscallError } from "./errno.ts";
 import { suspending } from "./jspi.ts";
+import { describeArgs } from "./trace.ts";
 
 /** Raised by `proc_exit`: unwinds the guest and ends the run with `code`. */
 export class ProcExit extends Error {
@@ -54,20 +55,20 @@ export type SyscallTable = Record<string, SyscallDef>;
 
 function toErrno(ctx: Context, name: string, args: Arg[], e: unknown): number {
   if (e instanceof SyscallError) {
-    if (ctx.trace) ctx.trace(`${name}(${args.join(", ")}) = ${errnoName(e.errno)}${e.why ? ` (${e.why})` : ""}`);
+    if (ctx.trace) ctx.trace(`${name}(${describeArgs(ctx, name, args)}) = ${errnoName(e.errno)}${e.why ? ` (${e.why})` : ""}`);
     return e.errno;
   }
   if (e instanceof ProcExit) throw e;
   // A host bug must not kill the process or leak a host stack to the guest.
   const msg = e instanceof Error ? e.message : String(e);
-  ctx.trace?.(`${name}(${args.join(", ")}) = EIO (host error: ${msg})`);
+  ctx.trace?.(`${name}(${describeArgs(ctx, name, args)}) = EIO (host error: ${msg})`);
   if (!ctx.trace) console.error(`sockbox: internal error in ${name}: ${msg}`);
   return Errno.IO;
 }
 
 function ok(ctx: Context, name: string, args: Arg[], r: number | void): number {
   const errno = r ?? 0;
-  if (ctx.trace) ctx.trace(`${name}(${args.join(", ")}) = ${errnoName(errno)}`);
+  if (ctx.trace) ctx.trace(`${name}(${describeArgs(ctx, name, args)}) = ${errnoName(errno)}`);
   return errno;
 }
 
