@@ -9,6 +9,12 @@
 #include <sys/socket.h>
 #include_next <netinet/in.h>
 
+/* in6_addr is Linux's union here (sockbox/sockaddr.h): initialisers need its braces. */
+#undef IN6ADDR_ANY_INIT
+#undef IN6ADDR_LOOPBACK_INIT
+#define IN6ADDR_ANY_INIT      { { { 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0 } } }
+#define IN6ADDR_LOOPBACK_INIT { { { 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1 } } }
+
 #ifndef IPPROTO_HOPOPTS
 #define IPPROTO_HOPOPTS  0
 #endif

@@ -1,0 +1,6 @@
+/* check.sh: a call to a function nobody defines must fail to link. */
+int sockbox_no_such_function(int);
+
+int main(void) {
+    return sockbox_no_such_function(1);
+}
