@@ -1,0 +1,2 @@
+// Type definitions for Bun's globals, so `deno check` can check the Bun servers.
+/// <reference types="npm:bun-types" />

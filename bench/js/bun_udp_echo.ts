@@ -1,0 +1,23 @@
+/// <reference path="./bun_types.d.ts" />
+/**
+ * The plain-Bun UDP echo server: `Bun.udpSocket` with a `data` callback that
+ * sends each datagram back to its sender. Prints its port, then serves until
+ * killed.
+ *
+ *   bun bench/js/bun_udp_echo.ts [port]
+ *
+ * @module
+ */
+
+if (import.meta.main) {
+  const sock = await Bun.udpSocket({
+    hostname: "127.0.0.1",
+    port: Number(Bun.argv[2] ?? 0),
+    socket: {
+      data(s, data, port, address) {
+        s.send(data, port, address);
+      },
+    },
+  });
+  console.log(String(sock.port));
+}

@@ -1,0 +1,22 @@
+/// <reference lib="deno.unstable" />
+/**
+ * The plain-Deno UDP echo server: `Deno.listenDatagram`, every datagram sent
+ * back to its sender. Prints its port, then serves until killed.
+ *
+ *   deno run --unstable-net --allow-net bench/js/deno_udp_echo.ts [port]
+ *
+ * @module
+ */
+
+if (import.meta.main) {
+  const sock = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: Number(Deno.args[0] ?? 0) });
+  console.log(String((sock.addr as Deno.NetAddr).port)); // a string: never coloured
+  for (;;) {
+    const [data, from] = await sock.receive();
+    try {
+      await sock.send(data, from);
+    } catch {
+      // the client counts an unanswered datagram as lost
+    }
+  }
+}

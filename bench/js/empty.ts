@@ -1,0 +1,6 @@
+/**
+ * An empty script: what the start-up scenario runs on the bare runtime.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,103 @@
+/**
+ * Where things are, who is measured, and how much work each scenario does in
+ * the full run (`make bench`) and in the smoke run (`--quick`).
+ *
+ * @module
+ */
+
+/** Repository root. */
+export const ROOT: string = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
+
+/** Executables the harness runs. */
+export const BIN = {
+  deno: `${ROOT}/node_modules/.bin/deno`,
+  bun: `${ROOT}/node_modules/.bin/bun`,
+  sockbox: `${ROOT}/bin/sockbox`,
+} as const;
+
+/** Where binaries and .wasm files are built (shared by concurrent runs: builds are atomic renames). */
+export const BUILD_DIR = `${ROOT}/build/bench`;
+
+/** Where a full run writes its raw results. */
+export const OUT_DIR = `${ROOT}/bench/out`;
+
+/** Every server listens here; every client connects here. */
+export const LOOPBACK = "127.0.0.1";
+
+/**
+ * Who is measured: the native gcc build, the `sockbox cc` build run by
+ * `sockbox run` on Deno and on Bun, and the plain-JS program a user would
+ * write instead on Deno and on Bun.
+ */
+export type Subject = "native" | "sockbox-deno" | "sockbox-bun" | "deno" | "bun";
+
+/** Every subject, in table order. */
+export const SUBJECTS: readonly Subject[] = ["native", "sockbox-deno", "sockbox-bun", "deno", "bun"];
+
+/** The sandboxed subjects and the JS runtime each runs on. */
+export const SANDBOXED = { "sockbox-deno": "deno", "sockbox-bun": "bun" } as const;
+
+/** How much work each scenario does. */
+export interface Sizes {
+  /** Runs of every pairing (the report shows their median and min–max). */
+  runs: number;
+  /** Ping-pong round trips (and untimed warm-up ones). */
+  pingpong: number;
+  pingpongWarmup: number;
+  /** Bulk bytes each way (and untimed warm-up bytes). */
+  bulkBytes: number;
+  bulkWarmup: number;
+  /** Churn connections (and untimed warm-up ones). */
+  churn: number;
+  churnWarmup: number;
+  /** Concurrent connections, and exchanges on each. */
+  manyConns: number;
+  manyPerConn: number;
+  /** UDP round trips (and warm-up ones), and the per-datagram timeout. */
+  udp: number;
+  udpWarmup: number;
+  udpTimeoutMs: number;
+  /** Start-ups timed per run (the run's value is their median), after one untimed. */
+  startups: number;
+  /** Longest a single measurement may take before it counts as failed. */
+  timeoutMs: number;
+}
+
+/**
+ * `make bench`: the issue's sizes, three interleaved runs. On the reference
+ * 2-core machine the whole run takes about 6–8 minutes (see bench/README.md).
+ */
+export const FULL_SIZES: Readonly<Sizes> = Object.freeze({
+  runs: 3,
+  pingpong: 100_000,
+  pingpongWarmup: 2_000,
+  bulkBytes: 1 << 30,
+  bulkWarmup: 32 << 20,
+  churn: 20_000,
+  churnWarmup: 500,
+  manyConns: 1_000,
+  manyPerConn: 100,
+  udp: 100_000,
+  udpWarmup: 2_000,
+  udpTimeoutMs: 200,
+  startups: 5,
+  timeoutMs: 180_000,
+});
+
+/** `--quick`: every pairing once with tiny sizes, so the harness is exercised in seconds. */
+export const QUICK_SIZES: Readonly<Sizes> = Object.freeze({
+  runs: 1,
+  pingpong: 200,
+  pingpongWarmup: 10,
+  bulkBytes: 1 << 20,
+  bulkWarmup: 0,
+  churn: 20,
+  churnWarmup: 2,
+  manyConns: 20,
+  manyPerConn: 5,
+  udp: 200,
+  udpWarmup: 10,
+  udpTimeoutMs: 200,
+  startups: 1,
+  timeoutMs: 60_000,
+});

@@ -1,0 +1,25 @@
+/**
+ * What one harness run records (`results.json`), from which both reports
+ * are written.
+ *
+ * @module
+ */
+
+import type { Sizes } from "./config.ts";
+import type { Machine } from "./machine.ts";
+import type { Sample } from "./scenarios.ts";
+
+/** One harness run. */
+export interface BenchRun {
+  /** "full" (`make bench`) or "quick" (`--quick`). */
+  mode: "full" | "quick";
+  /** ISO time it started. */
+  started: string;
+  /** Wall time of the whole run, build included, in seconds. */
+  seconds: number;
+  machine: Machine;
+  sizes: Sizes;
+  /** The `sockbox run` grants used for servers and clients. */
+  grants: { server: string[]; client: string[] };
+  samples: Sample[];
+}
