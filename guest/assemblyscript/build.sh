@@ -4,7 +4,8 @@
 # wasi_snapshot_preview1 and wasix_32v1 (sockbox refuses env.* imports).
 #
 # usage: guest/assemblyscript/build.sh [-o OUTDIR] [NAME...]
-#   NAME    examples/NAME.ts to build (default: all of examples/ but cli.ts)
+#   NAME    examples/NAME.ts, or DIR/NAME for DIR/NAME.ts (tests/selftest), to
+#           build into OUTDIR/NAME.wasm; default: every example but cli.ts
 #   OUTDIR  default build/assemblyscript; an output newer than every source is kept
 #
 # The flags every sockbox AssemblyScript program needs:
@@ -42,11 +43,16 @@ if [ ${#names[@]} -eq 0 ]; then
 fi
 mkdir -p "$out"
 
-# Newest source: the library and the shared example helpers.
-newest=$(find "$here/sockbox" "$here/examples/cli.ts" "$here/build.sh" -name '*.ts' -o -name build.sh | xargs ls -t | head -1)
+# Newest source: the library, the shared example helpers, this script.
+newest=$(ls -t "$here"/sockbox/*.ts "$here/examples/cli.ts" "$here/build.sh" | head -1)
 
-for n in "${names[@]}"; do
-  src="$here/examples/$n.ts"
+for name in "${names[@]}"; do
+  case "$name" in
+    */*) rel="$name.ts" ;;
+    *) rel="examples/$name.ts" ;;
+  esac
+  n=$(basename "$name")
+  src="$here/$rel"
   wasm="$out/$n.wasm"
   [ -f "$src" ] || { echo "build.sh: no example $src" >&2; exit 2; }
   if [ -f "$wasm" ] && [ "$wasm" -nt "$src" ] && [ "$wasm" -nt "$newest" ]; then
@@ -54,7 +60,7 @@ for n in "${names[@]}"; do
   fi
   # Deno and Bun test runs may build at once: build to a private name, rename into place.
   tmp="$wasm.$$.tmp"
-  (cd "$here" && "$asc" "examples/$n.ts" -o "$tmp" \
+  (cd "$here" && "$asc" "$rel" -o "$tmp" \
     --runtime incremental --exportStart _start --use abort=sockbox/abort/sockboxAbort \
     -O3 --noColors)
   node --input-type=module - "$tmp" <<'JS'

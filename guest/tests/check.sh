@@ -9,7 +9,9 @@
 #    -std modes;
 #  - the driver takes gcc command lines (-c then link, -lm -lsocket -pthread
 #    ...), refuses what it must, fails to link a missing function, and tells
-#    how to install a missing toolchain.
+#    how to install a missing toolchain;
+#  - libsockbox, run under a fake host (abi_mock_host.mjs, Node's WASI), puts
+#    exactly the expected bytes on the ABI (src/abi_probe.expected).
 #
 # usage: guest/tests/check.sh        (prints one line per check, then a total)
 set -uo pipefail
@@ -143,6 +145,23 @@ if ((rc == 127)) && grep -qx 'apt-get install -y clang lld wasi-libc libclang-rt
     ok "missing toolchain: exit 127 with the apt-get line"
 else
     bad "missing toolchain: rc=$rc: $msg"
+fi
+
+# ---- the library against a fake host that decodes every import call --------
+if command -v node >/dev/null 2>&1; then
+    if "$CC" "${WARN[@]}" -O2 -o "$T/abi_probe.wasm" "$TESTS/src/abi_probe.c" 2>"$T/probe.err" &&
+        node --no-warnings "$TESTS/abi_mock_host.mjs" "$T/abi_probe.wasm" >"$T/abi_probe.out" 2>&1; then
+        if diff -u "$TESTS/src/abi_probe.expected" "$T/abi_probe.out" >"$T/abi_probe.diff"; then
+            ok "abi_probe under abi_mock_host.mjs: $(wc -l <"$T/abi_probe.out") lines as expected"
+        else
+            bad "abi_probe output differs from abi_probe.expected:"
+            sed 's/^/     /' "$T/abi_probe.diff"
+        fi
+    else
+        bad "abi_probe: $(cat "$T/probe.err" "$T/abi_probe.out" 2>/dev/null | head -5)"
+    fi
+else
+    echo "skip abi_probe (no node)"
 fi
 
 echo "$passed passed, $failed failed"
