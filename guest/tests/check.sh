@@ -120,6 +120,20 @@ else
     bad "several .c files, default output a.out"
 fi
 
+if (cd "$T" && echo 'int main(void) { return 0; }' | "$CC" -x c - -o stdin.wasm); then
+    ok "-x c - (source on stdin)"
+else
+    bad "-x c - (source on stdin)"
+fi
+
+if "$CC" -O2 -fstack-protector-strong -D_FORTIFY_SOURCE=2 -ggdb3 -march=native -mtune=generic \
+    -Wl,--as-needed -Wl,-O1,--hash-style=gnu -Wl,-z,relro -rdynamic -o "$T/flags.wasm" \
+    "$GUEST/c-examples/hello.c"; then
+    ok "distribution-style flags (-fstack-protector-strong -march=native -Wl,--as-needed,-z,relro ...)"
+else
+    bad "distribution-style flags"
+fi
+
 expect_refusal() { # label expected-text args...
     local label=$1 text=$2
     shift 2
