@@ -68,11 +68,12 @@ export function openPath(fs: HostFs, base: DirBase, path: string, req: OpenReque
   const follow = req.follow && !exclusive ? Follow.ALWAYS : Follow.TRAILING_SLASH;
   const hostRead = req.read || !req.write;
   for (let attempt = 0; attempt < RACE_RETRIES; attempt++) {
-    const r = resolve(fs, base, path, follow);
+    const r = resolve(fs, base, path, follow, req.create);
     const st = r.stat;
+    // Linux: O_CREAT with a trailing slash is EISDIR, whatever is there.
+    if (req.create && r.mustBeDir) fail(Errno.ISDIR, "O_CREAT with a trailing slash");
     if (st === null) {
       if (!req.create) fail(Errno.NOENT);
-      if (r.mustBeDir) fail(Errno.ISDIR, "cannot create a file with a trailing slash");
       let file: HostFile;
       try {
         file = fs.open(r.hostPath, { read: hostRead, write: req.write, create: true });

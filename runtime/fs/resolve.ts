@@ -119,9 +119,11 @@ function onlyDots(pending: string[]): boolean {
  * always followed; one in the last component as `follow` says.
  * Fails with NOTCAPABLE on an escape, ENOENT/ENOTDIR on a missing or
  * non-directory intermediate component, ELOOP after {@link MAX_SYMLINKS}
- * links. A missing last component is not an error: `stat` is null.
+ * links. A missing last component is not an error: `stat` is null. A
+ * trailing `/` on an existing non-directory is ENOTDIR unless `creating`
+ * (the caller makes the last component, and fails its own way: EEXIST, EISDIR).
  */
-export function resolve(fs: HostFs, base: DirBase, path: string, follow: FollowMode): Resolved {
+export function resolve(fs: HostFs, base: DirBase, path: string, follow: FollowMode, creating = false): Resolved {
   if (path === "") fail(Errno.NOENT, "empty path");
   if (path.startsWith("/")) escape(`absolute path '${path}'`);
   const { root } = base;
@@ -159,7 +161,7 @@ export function resolve(fs: HostFs, base: DirBase, path: string, follow: FollowM
       continue;
     }
     if (last) {
-      if (mustBeDir && stat.filetype !== FileType.DIRECTORY) fail(Errno.NOTDIR);
+      if (mustBeDir && !creating && stat.filetype !== FileType.DIRECTORY) fail(Errno.NOTDIR);
       return { rel, name: c, hostPath, stat, mustBeDir };
     }
     if (stat.filetype !== FileType.DIRECTORY) fail(Errno.NOTDIR);

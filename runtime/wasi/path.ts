@@ -46,6 +46,7 @@ function lookupName(
   pathPtr: number,
   pathLen: number,
   errnos: Record<"." | "..", number>,
+  creating = false,
 ): Resolved {
   const dir = dirAt(ctx, fd);
   const path = readGuestPath(ctx.mem, pathPtr, pathLen);
@@ -54,7 +55,7 @@ function lookupName(
     resolve(ctx.host.fs, dir, path, Follow.ALWAYS);
     fail(errnos[dots]);
   }
-  return resolve(ctx.host.fs, dir, path, Follow.NEVER);
+  return resolve(ctx.host.fs, dir, path, Follow.NEVER, creating);
 }
 
 function exists(r: Resolved): asserts r is Resolved & { stat: NonNullable<Resolved["stat"]> } {
@@ -63,7 +64,7 @@ function exists(r: Resolved): asserts r is Resolved & { stat: NonNullable<Resolv
 
 /** `path_create_directory(fd, path, path_len)`: `mkdirat`. */
 export function path_create_directory(ctx: Context, fd: number, pathPtr: number, pathLen: number): void {
-  const r = lookupName(ctx, fd, pathPtr, pathLen, { ".": Errno.EXIST, "..": Errno.EXIST });
+  const r = lookupName(ctx, fd, pathPtr, pathLen, { ".": Errno.EXIST, "..": Errno.EXIST }, true);
   if (r.stat !== null) fail(Errno.EXIST);
   ctx.host.fs.mkdir(r.hostPath);
 }
@@ -112,7 +113,7 @@ export function path_link(
 ): void {
   const src = lookup(ctx, oldFd, oldPtr, oldLen, oldFlags & LookupFlags.SYMLINK_FOLLOW ? Follow.ALWAYS : Follow.NEVER);
   exists(src);
-  const dst = lookupName(ctx, newFd, newPtr, newLen, { ".": Errno.EXIST, "..": Errno.EXIST });
+  const dst = lookupName(ctx, newFd, newPtr, newLen, { ".": Errno.EXIST, "..": Errno.EXIST }, true);
   if (dst.stat !== null) fail(Errno.EXIST);
   if (isDir(src.stat)) fail(Errno.PERM, "hard links to directories are not allowed");
   if (dst.mustBeDir) fail(Errno.NOENT);
@@ -176,7 +177,7 @@ export function path_symlink(
   newLen: number,
 ): void {
   const target = readGuestPath(ctx.mem, targetPtr, targetLen);
-  const dst = lookupName(ctx, fd, newPtr, newLen, { ".": Errno.EXIST, "..": Errno.EXIST });
+  const dst = lookupName(ctx, fd, newPtr, newLen, { ".": Errno.EXIST, "..": Errno.EXIST }, true);
   if (dst.stat !== null) fail(Errno.EXIST);
   if (target === "") fail(Errno.NOENT, "empty symbolic link");
   if (dst.mustBeDir) fail(Errno.NOENT);
