@@ -32,10 +32,41 @@ export function clockNow(ctx: Context, id: number): bigint {
   }
 }
 
-/** `clock_res_get(id, out resolution)`. */
+/** Resolution of the CPU-time clocks: hosts report CPU time in microseconds. */
+export const CPU_CLOCK_RESOLUTION_NS = 1000n;
+/** Ticks of `performance.now()` observed to measure its step. */
+const RESOLUTION_SAMPLES = 3;
+/** Give up measuring after this many reads (a timer stuck that long is reported as 1 ms). */
+const RESOLUTION_MAX_READS = 1_000_000;
+const FALLBACK_RESOLUTION_NS = 1_000_000n;
+
+let timerResolution: bigint | null = null;
+
+/**
+ * The step of the wall and monotonic clocks, measured once: the smallest
+ * change of `performance.now()` seen between consecutive reads (runtimes
+ * coarsen it differently, and may change that), at least 1 ns.
+ */
+export function timerResolutionNs(): bigint {
+  if (timerResolution !== null) return timerResolution;
+  let best = Infinity, ticks = 0, prev = performance.now();
+  for (let i = 0; i < RESOLUTION_MAX_READS && ticks < RESOLUTION_SAMPLES; i++) {
+    const t = performance.now();
+    if (t > prev) {
+      best = Math.min(best, t - prev);
+      ticks++;
+      prev = t;
+    }
+  }
+  timerResolution = ticks === 0 ? FALLBACK_RESOLUTION_NS : BigInt(Math.max(1, Math.ceil(best * 1e6)));
+  return timerResolution;
+}
+
+/** `clock_res_get(id, out resolution)`: EINVAL for unknown clocks, as `clock_time_get`. */
 export function clock_res_get(ctx: Context, id: number, resPtr: number): void {
   clockNow(ctx, id);
-  ctx.mem.setU64(resPtr, id === ClockId.REALTIME || id === ClockId.MONOTONIC ? 1000n : 1000n);
+  const cpu = id === ClockId.PROCESS_CPUTIME || id === ClockId.THREAD_CPUTIME;
+  ctx.mem.setU64(resPtr, cpu ? CPU_CLOCK_RESOLUTION_NS : timerResolutionNs());
 }
 
 /** `clock_time_get(id, precision, out time)`. */
