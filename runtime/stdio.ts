@@ -83,9 +83,16 @@ export class StdinEntry extends FdEntry {
     })();
   }
 
+  /**
+   * As Linux: a pipe at EOF is POLLHUP (POLLIN too while bytes remain), a
+   * terminal at EOF is readable; a terminal is writable, a pipe's read end not.
+   */
   override readiness(write: boolean): Readiness {
-    if (write) return { ready: false, nbytes: 0 };
-    if (this.#buffered > 0 || this.#eof) return { ready: true, nbytes: this.#buffered, hangup: this.#eof };
+    const terminal = this.filetype === FileType.CHARACTER_DEVICE;
+    if (write) return { ready: terminal, nbytes: 0 };
+    if (this.#buffered > 0 || this.#eof) {
+      return { ready: this.#buffered > 0 || terminal, nbytes: this.#buffered, hangup: this.#eof && !terminal };
+    }
     this.#fill();
     return { ready: false, nbytes: 0 };
   }

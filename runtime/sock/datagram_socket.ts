@@ -166,7 +166,9 @@ export class DgramSocket extends SocketEntry implements DatagramSink {
       fail(Errno.ACCES, "broadcast without SO_BROADCAST");
     }
     const data = gather(mem, iovs); // copy now: the guest may reuse its buffer while we bind
-    const target = dest.family === "unix" ? { family: "unix" as const, path: hostUnixPath(this.ctx, dest.path) } : dest;
+    // A socketpair end's peer is unnamed: it has no host path, and the pair needs none.
+    const named = dest.family === "unix" && dest.path !== "";
+    const target = named ? { family: "unix" as const, path: hostUnixPath(this.ctx, dest.path) } : dest;
     const go = (): number | Promise<number> => {
       const sent = this.#sock!.send(data, target);
       return sent instanceof Promise ? sent.then(() => n) : n;
@@ -200,14 +202,13 @@ export class DgramSocket extends SocketEntry implements DatagramSink {
     this.#sock?.setBroadcast(this.flags.broadcast);
   }
 
+  /** As Linux's datagram_poll: always writable, POLLERR while an error is pending, POLLHUP once both directions are shut. */
   override readiness(write: boolean): Readiness {
-    if (write) return { ready: true, nbytes: MAX_UDP_PAYLOAD, error: this.pendingError || undefined };
+    const error = this.pendingError || undefined;
+    const hangup = this.#readShut && this.#writeShut;
+    if (write) return { ready: true, nbytes: MAX_UDP_PAYLOAD, hangup, error };
     const d = this.#queue[0];
-    return {
-      ready: d !== undefined || this.#readShut || this.pendingError !== 0,
-      nbytes: d ? d.data.byteLength : 0,
-      error: this.pendingError || undefined,
-    };
+    return { ready: d !== undefined || this.#readShut, nbytes: d ? d.data.byteLength : 0, hangup, error };
   }
 
   override close(): void {

@@ -77,6 +77,7 @@ class PairEnd implements StreamConn {
     this.#held.length = 0;
     this.#heldBytes = 0;
     this.peer.sink.end();
+    this.peer.sink.closed(); // the peer's connection is gone: Linux reports POLLHUP there
     this.sink.closed();
   }
 }

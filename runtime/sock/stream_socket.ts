@@ -42,6 +42,9 @@ export class StreamSocket extends SocketEntry implements StreamSink {
   #readShut = false;
   #writeShut = false;
   #connError = 0; // fatal connection error, reported once by recv/send, then EPIPE / 0
+  #connectFailed = false; // the last connect failed: Linux's TCP_CLOSE with both directions shut
+  #connectPending = false; // connect() said EINPROGRESS; the next connect() reports the outcome
+  #peerClosed = false; // unix: the peer closed its end (Linux shuts both directions: POLLHUP)
   #local: SocketAddress | null = null;
   #peer: SocketAddress | null = null;
   #guestLocalPath = ""; // unix: the path as the guest named it
@@ -101,6 +104,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
   }
   closed(): void {
     this.#eof = true;
+    this.#peerClosed = true;
     this.changed.notify();
   }
 
@@ -185,15 +189,23 @@ export class StreamSocket extends SocketEntry implements StreamSink {
       fail(Errno.AFNOSUPPORT, `${addr.family} address on a ${this.family} socket`);
     }
     this.checkFamily(addr);
+    const pending = this.#connectPending;
+    this.#connectPending = false;
     switch (this.#state) {
       case "connected":
+        if (pending) return; // Linux: the first connect() after EINPROGRESS reports the success
+        return fail(Errno.ISCONN);
       case "listening":
         return fail(Errno.ISCONN);
       case "connecting":
+        this.#connectPending = pending;
         return fail(Errno.ALREADY);
       case "closed":
         return fail(Errno.BADF);
     }
+    // Linux: after a failed non-blocking connect, the next connect() reports the failure
+    // (ECONNABORTED once SO_ERROR took it); only the one after that tries again.
+    if (pending && this.#connectFailed) fail(this.takeError() || Errno.CONNABORTED);
     if (addr.family === "unix") permit(this.ctx, "unix-connect", addr);
     else permit(this.ctx, "tcp-connect", addr);
     const target = this.#hostAddress(addr);
@@ -205,6 +217,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
       this.#listener = null;
     }
     this.#state = "connecting";
+    this.#connectFailed = false;
     this.pendingError = 0;
     this.ctx.host.net.connect(target, this).then((conn) => {
       if (this.#state === "closed") {
@@ -220,20 +233,37 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     }, (e) => {
       if (this.#state === "closed") return;
       this.#state = "fresh";
+      this.#connectFailed = true;
       this.pendingError = e instanceof SyscallError ? e.errno : Errno.CONNREFUSED;
       this.changed.notify();
     });
-    if (this.nonblocking) return fail(Errno.INPROGRESS);
+    if (this.nonblocking) {
+      this.#connectPending = true;
+      return fail(Errno.INPROGRESS);
+    }
     return waitFor(this.changed, () => {
       if (this.#state === "connected") return true;
       if (this.#state !== "connecting") fail(this.takeError() || Errno.CONNREFUSED);
       return undefined;
-    }, this.sendTimeout, () => fail(Errno.INPROGRESS, "SO_SNDTIMEO expired while connecting")).then(() => {});
+    }, this.sendTimeout, () => {
+      this.#connectPending = true;
+      return fail(Errno.INPROGRESS, "SO_SNDTIMEO expired while connecting");
+    }).then(() => {});
+  }
+
+  /** recv/send on a socket whose connect failed: the error once, then EOF (recv) or EPIPE (send), as Linux. */
+  #afterFailedConnect(sending: boolean): void {
+    if (this.pendingError) fail(this.takeError());
+    if (sending) fail(Errno.PIPE);
   }
 
   // ---- data ----
 
   recv(mem: GuestMemory, iovs: IoVec[], flags: RecvFlags): Received | Promise<Received> {
+    if (this.#state === "fresh" && this.#connectFailed) {
+      this.#afterFailedConnect(false);
+      return { n: 0, truncated: false, from: null };
+    }
     if (this.#state !== "connected") fail(Errno.NOTCONN);
     const want = iovTotal(iovs);
     const take = (): Received | undefined => {
@@ -270,6 +300,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
   }
 
   send(mem: GuestMemory, iovs: IoVec[], to: SocketAddress | null, dontWait: boolean): number | Promise<number> {
+    if (this.#state === "fresh" && this.#connectFailed) this.#afterFailedConnect(true);
     if (this.#state !== "connected") fail(this.#state === "connecting" ? Errno.AGAIN : Errno.NOTCONN);
     if (to !== null && this.family !== "unix") fail(Errno.ISCONN, "sendto with an address on a connected stream");
     const check = (): void => {
@@ -327,23 +358,28 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     this.#conn.setKeepAlive(this.flags.keepAlive);
   }
 
+  /** As Linux's tcp_poll/unix_poll: POLLHUP is both directions shut, not EOF (a TCP peer's close is POLLIN). */
   override readiness(write: boolean): Readiness {
+    const error = this.pendingError || undefined;
     switch (this.#state) {
       case "listening":
-        return write ? { ready: false, nbytes: 0 } : { ready: this.#acceptQueue.length > 0, nbytes: this.#acceptQueue.length };
+        return { ready: !write && this.#acceptQueue.length > 0, nbytes: write ? 0 : this.#acceptQueue.length, error };
       case "connecting":
+      case "closed":
         return { ready: false, nbytes: 0 };
       case "connected": {
-        if (write) {
-          const gone = this.#writeShut || this.#connError !== 0;
-          const room = this.#conn ? this.sendBufSize - this.#conn.buffered : 0;
-          return { ready: gone || room > 0, nbytes: Math.max(room, 0), hangup: gone, error: this.#connError > 0 ? this.#connError : undefined };
-        }
-        const hup = this.#eof || this.#readShut || this.#connError !== 0;
-        return { ready: this.#recvQ.size > 0 || hup, nbytes: this.#recvQ.size, hangup: hup, error: this.#connError > 0 ? this.#connError : undefined };
+        const rcvShut = this.#eof || this.#readShut || this.#connError !== 0;
+        const hangup = (rcvShut && this.#writeShut) || this.#connError !== 0 ||
+          (this.family === "unix" && this.#peerClosed);
+        if (!write) return { ready: this.#recvQ.size > 0 || rcvShut, nbytes: this.#recvQ.size, hangup, error };
+        const room = this.#conn ? this.sendBufSize - this.#conn.buffered : 0;
+        const ready = room > 0 || this.#writeShut || this.#connError !== 0;
+        return { ready, nbytes: Math.max(room, 0), hangup, error };
       }
-      default: // fresh, bound, a failed connect: Linux reports POLLOUT|POLLHUP (and POLLERR with an error)
-        return { ready: true, nbytes: 0, hangup: true, error: this.pendingError || undefined };
+      default:
+        // Not connected (TCP_CLOSE): POLLOUT|POLLHUP; after a failed connect also
+        // POLLIN (both directions shut) and POLLERR until SO_ERROR takes the error.
+        return { ready: write || this.#connectFailed, nbytes: 0, hangup: true, error };
     }
   }
 

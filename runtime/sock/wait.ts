@@ -8,6 +8,10 @@
 
 import type { Signal } from "../signal.ts";
 
+/** Longest single host timer (setTimeout's limit); longer timeouts re-arm. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const NS_PER_MS = 1_000_000;
+
 /** Waits until `ready()` returns a value other than `undefined`; `onTimeout()` after `timeoutNs`. */
 export async function waitFor<T>(
   changed: Signal,
@@ -17,23 +21,29 @@ export async function waitFor<T>(
 ): Promise<T> {
   let r = ready();
   if (r !== undefined) return r;
-  let timedOut = false;
+  // The deadline is in ms on performance.now(); the timer is rounded up so it never ends a wait early.
+  const deadline = timeoutNs === null ? null : performance.now() + Number(timeoutNs) / NS_PER_MS;
+  const timedOut = () => deadline !== null && performance.now() >= deadline;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wake: (() => void) | null = null;
-  const off = changed.subscribe(() => wake?.());
-  if (timeoutNs !== null) {
+  const arm = () => {
+    if (deadline === null) return;
+    const ms = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(deadline - performance.now())));
     timer = setTimeout(() => {
-      timedOut = true;
-      wake?.();
-    }, Number(timeoutNs / 1_000_000n));
-  }
+      timer = undefined;
+      if (timedOut()) wake?.();
+      else arm();
+    }, ms);
+  };
+  const off = changed.subscribe(() => wake?.());
+  arm();
   try {
     for (;;) {
       await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
       r = ready();
       if (r !== undefined) return r;
-      if (timedOut) return onTimeout();
+      if (timedOut()) return onTimeout();
     }
   } finally {
     off();

@@ -4,12 +4,27 @@
  * descriptor. A waiting guest costs nothing: the wait wakes only when a
  * watched descriptor's `changed` signal fires or the earliest timer expires.
  *
+ * How Linux's poll bits travel in an event (one event per subscription; the
+ * descriptor's {@link Readiness} already follows Linux):
+ *
+ * | Linux revents (for the subscription's direction) | event `error` | `HANGUP` flag |
+ * |---|---|---|
+ * | IN (FD_READ) / OUT (FD_WRITE)                     | 0             | no            |
+ * | IN or OUT, and HUP                                | 0             | yes           |
+ * | HUP alone (a pipe at EOF, an unconnected socket)  | EPIPE         | yes           |
+ * | ERR (with IN/OUT and HUP when the flag is set)    | the errno     | as HUP        |
+ * | NVAL                                              | EBADF         | no            |
+ *
+ * wasi-libc reads EBADF as POLLNVAL and EPIPE as POLLHUP, so a stock guest
+ * gets the same answer; sockbox's own poll() (guest/libc/poll.c) also
+ * restores IN/OUT next to ERR. `nbytes` is the byte count FIONREAD reports.
+ *
  * @module
  */
 
 import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
-import type { FdEntry } from "../fd_entry.ts";
+import type { FdEntry, Readiness } from "../fd_entry.ts";
 import { blocking, type SyscallTable } from "../syscall.ts";
 import { clockNow } from "./clock.ts";
 import { ClockId, EventRwFlags, EventType, SubClockFlags } from "./constants.ts";
@@ -27,10 +42,18 @@ interface FdSub {
   entry: FdEntry | undefined;
 }
 
-/** Upper bound on subscriptions per call (wasi-libc's poll passes one per pollfd). */
-const MAX_SUBSCRIPTIONS = 65536;
+interface Subs {
+  clocks: ClockSub[];
+  fds: FdSub[];
+}
 
-function parse(ctx: Context, inPtr: number, n: number): { clocks: ClockSub[]; fds: FdSub[] } {
+/** Upper bound on subscriptions per call (wasi-libc's poll passes one per pollfd and direction). */
+const MAX_SUBSCRIPTIONS = 65536;
+/** Longest single host timer (setTimeout's limit); longer waits re-arm. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const NS_PER_MS = 1_000_000;
+
+function parse(ctx: Context, inPtr: number, n: number): Subs {
   const m = ctx.mem;
   m.check(inPtr, n * Subscription.SIZE);
   const clocks: ClockSub[] = [], fds: FdSub[] = [];
@@ -72,8 +95,16 @@ function writeEvent(ctx: Context, p: number, userdata: bigint, type: number, err
   m.setU16(p + Event.FLAGS, flags);
 }
 
+/** The event's `error` for a readiness (see the table above); null when there is no event. */
+function eventError(r: Readiness): number | null {
+  if (r.error) return r.error;
+  if (r.ready) return 0;
+  if (r.hangup) return Errno.PIPE;
+  return null;
+}
+
 /** Writes the events that are ready now; returns how many. */
-function collect(ctx: Context, subs: { clocks: ClockSub[]; fds: FdSub[] }, outPtr: number): number {
+function collect(ctx: Context, subs: Subs, outPtr: number): number {
   let n = 0;
   for (const s of subs.fds) {
     const p = outPtr + n * Event.SIZE;
@@ -83,8 +114,9 @@ function collect(ctx: Context, subs: { clocks: ClockSub[]; fds: FdSub[] }, outPt
       continue;
     }
     const r = s.entry.readiness(s.type === EventType.FD_WRITE);
-    if (!r.ready && !r.hangup && !r.error) continue;
-    writeEvent(ctx, p, s.userdata, s.type, r.error ?? 0, r.nbytes, r.hangup ? EventRwFlags.HANGUP : 0);
+    const error = eventError(r);
+    if (error === null) continue;
+    writeEvent(ctx, p, s.userdata, s.type, error, Math.max(0, r.nbytes), r.hangup ? EventRwFlags.HANGUP : 0);
     n++;
   }
   if (n > 0) return n;
@@ -98,6 +130,56 @@ function collect(ctx: Context, subs: { clocks: ClockSub[]; fds: FdSub[] }, outPt
   return n;
 }
 
+/** Milliseconds until the earliest clock deadline (rounded up: never early), or null without clocks. */
+function msToEarliest(ctx: Context, clocks: ClockSub[]): number | null {
+  if (clocks.length === 0) return null;
+  let earliest = clocks[0].deadlineNs;
+  for (const c of clocks) if (c.deadlineNs < earliest) earliest = c.deadlineNs;
+  const ns = Number(earliest - clockNow(ctx, ClockId.MONOTONIC));
+  return Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(ns / NS_PER_MS)));
+}
+
+/** Waits, without polling, until {@link collect} finds something; resolves with the event count. */
+function wait(ctx: Context, subs: Subs, outPtr: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const offs: (() => void)[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let done = false;
+    const cleanup = () => {
+      done = true;
+      for (const off of offs) off();
+      offs.length = 0;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    };
+    const arm = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      const ms = msToEarliest(ctx, subs.clocks);
+      timer = ms === null ? undefined : setTimeout(check, ms);
+    };
+    function check() {
+      if (done) return;
+      try {
+        const n = collect(ctx, subs, outPtr);
+        if (n === 0) return arm();
+        cleanup();
+        resolve(n);
+      } catch (e) {
+        cleanup();
+        reject(e);
+      }
+    }
+    const seen = new Set<FdEntry>();
+    for (const s of subs.fds) {
+      if (s.entry && !seen.has(s.entry)) {
+        seen.add(s.entry);
+        offs.push(s.entry.changed.subscribe(check));
+      }
+    }
+    arm();
+  });
+}
+
 /** `poll_oneoff(in subscriptions, out events, nsubscriptions, out nevents)`. */
 export function poll_oneoff(ctx: Context, inPtr: number, outPtr: number, nsubs: number, outCount: number): void | Promise<void> {
   nsubs >>>= 0;
@@ -108,47 +190,7 @@ export function poll_oneoff(ctx: Context, inPtr: number, outPtr: number, nsubs: 
   const subs = parse(ctx, inPtr, nsubs);
   const ready = collect(ctx, subs, outPtr);
   if (ready > 0) return ctx.mem.setU32(outCount, ready);
-  return new Promise<void>((resolve, reject) => {
-    const offs: (() => void)[] = [];
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const check = () => {
-      try {
-        const n = collect(ctx, subs, outPtr);
-        if (n === 0) return arm();
-        cleanup();
-        ctx.mem.setU32(outCount, n);
-        resolve();
-      } catch (e) {
-        cleanup();
-        reject(e);
-      }
-    };
-    const cleanup = () => {
-      for (const off of offs) off();
-      offs.length = 0;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-    };
-    const arm = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      if (subs.clocks.length > 0) {
-        const now = clockNow(ctx, ClockId.MONOTONIC);
-        let earliest = subs.clocks[0].deadlineNs;
-        for (const c of subs.clocks) if (c.deadlineNs < earliest) earliest = c.deadlineNs;
-        const ms = Math.max(0, Math.ceil(Number(earliest - now) / 1e6));
-        timer = setTimeout(check, Math.min(ms, 2 ** 31 - 1));
-      }
-    };
-    const seen = new Set<FdEntry>();
-    for (const s of subs.fds) {
-      if (s.entry && !seen.has(s.entry)) {
-        seen.add(s.entry);
-        offs.push(s.entry.changed.subscribe(check));
-      }
-    }
-    arm();
-  });
+  return wait(ctx, subs, outPtr).then((n) => ctx.mem.setU32(outCount, n));
 }
 
 /** The poll import. */
