@@ -21,12 +21,13 @@ int select(int nfds, fd_set *__restrict rfds, fd_set *__restrict wfds, fd_set *_
            struct timeval *__restrict tv) {
     struct timespec ts, start, *tsp = NULL;
     if (tv != NULL) {
-        if (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= SBX_USEC_PER_SEC) {
+        /* Linux folds whole seconds of tv_usec into tv_sec, then refuses what is negative. */
+        ts.tv_sec = tv->tv_sec + tv->tv_usec / SBX_USEC_PER_SEC;
+        ts.tv_nsec = (long)(tv->tv_usec % SBX_USEC_PER_SEC) * SBX_NSEC_PER_USEC;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0) {
             errno = EINVAL;
             return -1;
         }
-        ts.tv_sec = tv->tv_sec;
-        ts.tv_nsec = (long)tv->tv_usec * SBX_NSEC_PER_USEC;
         tsp = &ts;
         clock_gettime(CLOCK_MONOTONIC, &start);
     }
