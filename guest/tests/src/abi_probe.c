@@ -235,5 +235,8 @@ int main(void) {
     probe_send_recv();
     probe_options();
     probe_names();
+    /* glibc's texts (libc/strerror.c), not musl's */
+    printf("strerror: %s | %s | %s | %s\n", strerror(0), strerror(EADDRINUSE),
+           strerror(ECONNREFUSED), strerror(9999));
     return 0;
 }
