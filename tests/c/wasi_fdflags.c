@@ -1,6 +1,9 @@
 /* Descriptor flags: the access mode fcntl(F_GETFL) reports for each open mode,
  * O_APPEND and O_NONBLOCK through open and F_SETFL, lowest-free descriptor
- * numbers, isatty on a file, and fstat/lseek on stdin (a pipe in the tests).
+ * numbers, isatty on a file, and lseek, pread, fsync on stdin and stdout (a
+ * pipe or a socket, depending on the test runner; posix_fadvise and
+ * posix_fallocate answer differently for those two on Linux, so they are
+ * left to wasi_raw.c).
  * Usage: wasi_fdflags DIR (an empty directory to work in). */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -76,8 +79,6 @@ int main(int argc, char **argv) {
   CHECK("pwrite on stdout pipe", pwrite(1, buf, 1, 0));
   CHECK("fsync on stdout pipe", fsync(1));
   CHECK("ftruncate on stdout pipe", ftruncate(1, 0));
-  CHECK("posix_fadvise on a pipe", (errno = posix_fadvise(0, 0, 0, POSIX_FADV_NORMAL)) ? -1 : 0);
-  CHECK("posix_fallocate on a pipe", (errno = posix_fallocate(1, 0, 1)) ? -1 : 0);
   struct stat st;
   CHECK("fstat stdout", fstat(1, &st));
   close(r);
