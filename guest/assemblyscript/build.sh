@@ -43,8 +43,8 @@ if [ ${#names[@]} -eq 0 ]; then
 fi
 mkdir -p "$out"
 
-# Newest source: the library, the shared example helpers, this script.
-newest=$(ls -t "$here"/sockbox/*.ts "$here/examples/cli.ts" "$here/build.sh" | head -1)
+# Newest source (the library, the shared helpers, this script): any change rebuilds all.
+newest=$(ls -t "$here"/*/*.ts "$here/build.sh" | head -1)
 
 for name in "${names[@]}"; do
   case "$name" in
