@@ -4,7 +4,7 @@
 DENO := node_modules/.bin/deno
 SHELL := /bin/bash
 
-.PHONY: all setup demo test check lint unit bench clean
+.PHONY: all setup demo test check lint unit bench clean as-examples
 
 all: test
 
@@ -23,6 +23,10 @@ check: setup
 
 lint: setup
 	@$(DENO) lint --quiet
+
+# The AssemblyScript examples, into build/assemblyscript/ (the tests build them too).
+as-examples: setup
+	@guest/assemblyscript/build.sh
 
 bench: setup
 	@$(DENO) run -A bench/run.ts
