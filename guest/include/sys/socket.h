@@ -14,6 +14,9 @@
 
 #include <sockbox/sockaddr.h>
 #include_next <sys/socket.h>
+/* glibc's <sys/socket.h> brings in <sys/types.h> and with it fd_set and
+ * select(); select() servers that include only <sys/socket.h> rely on it. */
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
