@@ -1,7 +1,8 @@
 /**
  * Sandboxed path resolution: turns a guest path, relative to a directory
  * descriptor, into an absolute host path that is guaranteed to lie inside
- * the preopened directory the descriptor came from.
+ * the preopened directory the descriptor came from. Every host path the
+ * runtime hands to {@link HostFs} comes from here.
  *
  * The walk is done here, one component at a time, never by the host: each
  * component is `lstat`ed, `..` pops the position (refused at the preopen's
@@ -12,7 +13,9 @@
  * touched. Only directories that were `lstat`ed as directories become part of
  * the position, so the host path handed to {@link HostFs} never contains a
  * symbolic link except, possibly, as the final component when the caller
- * asked not to follow it.
+ * asked not to follow it. The walk starts at the root every time, through the
+ * directory descriptor's remembered components too: nothing checked by an
+ * earlier call is trusted.
  *
  * Races: one guest cannot race itself (every file-system syscall is
  * synchronous), but another host process writing in the preopened tree could
@@ -127,8 +130,12 @@ export function resolve(fs: HostFs, base: DirBase, path: string, follow: FollowM
   if (path === "") fail(Errno.NOENT, "empty path");
   if (path.startsWith("/")) escape(`absolute path '${path}'`);
   const { root } = base;
-  const pos = [...base.rel];
+  // The base directory's own components are walked again, from the root,
+  // like the rest: a directory the guest holds open may since have been
+  // moved and its old path rebuilt from links that lead elsewhere.
+  const pos: string[] = [];
   const pending = reversedComponents(path);
+  for (let i = base.rel.length - 1; i >= 0; i--) pending.push(base.rel[i]);
   let links = 0;
   while (pending.length > 0) {
     const c = pending.pop()!;

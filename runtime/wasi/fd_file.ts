@@ -61,7 +61,7 @@ function syncFd(ctx: Context, fd: number, dataOnly: boolean): void {
   const e = ctx.fds.get(fd);
   if (e instanceof FileEntry) return dataOnly ? e.file.datasync() : e.file.sync();
   if (!(e instanceof DirEntry)) fail(Errno.INVAL, "cannot sync this kind of descriptor");
-  const h = ctx.host.fs.open(e.hostPath, { read: true, write: false, create: false });
+  const h = ctx.host.fs.open(e.hostPath(), { read: true, write: false, create: false });
   try {
     if (dataOnly) h.datasync();
     else h.sync();
@@ -101,7 +101,7 @@ export function fd_filestat_set_times(ctx: Context, fd: number, atim: bigint, mt
   const times = newTimes(() => statOf(e), now, atim, mtim, flags);
   if (times === null) return;
   if (e instanceof FileEntry) e.file.setTimes(times[0], times[1]);
-  else if (e instanceof DirEntry) ctx.host.fs.setTimes(e.hostPath, times[0], times[1]);
+  else if (e instanceof DirEntry) ctx.host.fs.setTimes(e.hostPath(), times[0], times[1]);
 }
 
 /** `fd_pread(fd, iovs, iovs_len, offset, out nread)`. */

@@ -9,6 +9,7 @@
 
 import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
+import { DirEntry } from "../fs/dir_entry.ts";
 import { newTimes, writeFilestat } from "../fs/filestat.ts";
 import {
   checkLinkTarget,
@@ -165,6 +166,13 @@ export function path_rename(
   const dst = lookupName(ctx, newFd, newPtr, newLen, busy);
   if (dst.mustBeDir && !isDir(src.stat)) fail(Errno.NOTDIR);
   ctx.host.fs.rename(src.hostPath, dst.hostPath);
+  if (isDir(src.stat)) {
+    // Open descriptors on the moved directory (or below it) move with it.
+    const fromRoot = dirAt(ctx, oldFd).root, toRoot = dirAt(ctx, newFd).root;
+    for (const [, e] of ctx.fds.entries()) {
+      if (e instanceof DirEntry && e.preopenName === null) e.renamed(fromRoot, src.rel, toRoot, dst.rel);
+    }
+  }
 }
 
 /** `path_symlink(old_path, old_path_len, fd, new_path, new_path_len)`: `symlinkat`; links out of the sandbox are refused. */

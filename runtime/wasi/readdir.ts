@@ -23,10 +23,11 @@ import { Dirent } from "./layout.ts";
 
 /** Reads directory `dir` from the host: `.`, `..`, then the host's entries in its order. */
 export function listDirectory(fs: HostFs, dir: DirEntry): DirListingEntry[] {
-  const path = dir.hostPath;
-  const self = fs.lstat(path);
+  const here = dir.resolveSelf();
+  const path = here.hostPath;
+  const self = here.stat!;
   // At the preopen's root, `..` describes the root itself: nothing outside is stat'ed.
-  const parent = dir.rel.length === 0 ? self : fs.lstat(hostPathOf(dir.root, dir.rel.slice(0, -1)));
+  const parent = here.rel.length === 0 ? self : fs.lstat(hostPathOf(dir.root, here.rel.slice(0, -1)));
   const out: DirListingEntry[] = [
     { name: ".", ino: self.ino, filetype: FileType.DIRECTORY },
     { name: "..", ino: parent.ino, filetype: FileType.DIRECTORY },

@@ -102,6 +102,31 @@ test("a subdirectory descriptor may climb to the root but not above it", () => {
   assertInside(fs);
 });
 
+test("a directory descriptor's own path is walked again: links now standing there cannot lead out", () => {
+  const fs = tree();
+  // The guest held "a/x" open, then replaced "a" with a link leading out.
+  fs.put("/box/a", { link: "../outside" });
+  fs.put("/outside/x/secret", "TOP SECRET");
+  const held = { root: ROOT, rel: ["a", "x"] };
+  assert.is(errnoOf(() => resolve(fs, held, "secret", Follow.ALWAYS)), "ENOTCAPABLE");
+  assertInside(fs);
+  // A link that stays inside is simply followed.
+  fs.put("/box/a", { link: "d" });
+  fs.put("/box/d/x", null);
+  assert.is(resolve(fs, held, "y", Follow.ALWAYS).hostPath, "/box/d/x/y");
+});
+
+test("an open directory follows renames of itself and of its parents", () => {
+  const fs = tree();
+  const e = new DirEntry(fs, ROOT, ["d", "sub"]);
+  e.renamed(ROOT, ["d"], ROOT, ["e", "f"]);
+  assert.equal(e.rel, ["e", "f", "sub"]);
+  e.renamed(ROOT, ["e", "f", "sub"], "/other", ["s"]);
+  assert.equal([e.root, e.rel], ["/other", ["s"]]);
+  e.renamed("/other", ["t"], "/other", ["u"]);
+  assert.equal(e.rel, ["s"]);
+});
+
 test("links inside the sandbox are followed; the last one only when asked", () => {
   const fs = tree();
   assert.is(resolve(fs, root, "l_f", Follow.ALWAYS).hostPath, "/box/f");
