@@ -204,8 +204,11 @@ export class StreamSocket extends SocketEntry implements StreamSink {
         return fail(Errno.BADF);
     }
     // Linux: after a failed non-blocking connect, the next connect() reports the failure
-    // (ECONNABORTED once SO_ERROR took it); only the one after that tries again.
-    if (pending && this.#connectFailed) fail(this.takeError() || Errno.CONNABORTED);
+    // (ECONNABORTED once SO_ERROR took it) and resets the socket; the one after that tries again.
+    if (pending && this.#connectFailed) {
+      this.#connectFailed = false;
+      fail(this.takeError() || Errno.CONNABORTED);
+    }
     if (addr.family === "unix") permit(this.ctx, "unix-connect", addr);
     else permit(this.ctx, "tcp-connect", addr);
     const target = this.#hostAddress(addr);
@@ -243,7 +246,10 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     }
     return waitFor(this.changed, () => {
       if (this.#state === "connected") return true;
-      if (this.#state !== "connecting") fail(this.takeError() || Errno.CONNREFUSED);
+      if (this.#state !== "connecting") {
+        this.#connectFailed = false; // a blocking connect's failure resets the socket (Linux)
+        fail(this.takeError() || Errno.CONNREFUSED);
+      }
       return undefined;
     }, this.sendTimeout, () => {
       this.#connectPending = true;
@@ -251,17 +257,11 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     }).then(() => {});
   }
 
-  /** recv/send on a socket whose connect failed: the error once, then EOF (recv) or EPIPE (send), as Linux. */
-  #afterFailedConnect(sending: boolean): void {
-    if (this.pendingError) fail(this.takeError());
-    if (sending) fail(Errno.PIPE);
-  }
-
   // ---- data ----
 
   recv(mem: GuestMemory, iovs: IoVec[], flags: RecvFlags): Received | Promise<Received> {
-    if (this.#state === "fresh" && this.#connectFailed) {
-      this.#afterFailedConnect(false);
+    if (this.#state === "fresh" && this.#connectFailed) { // Linux: the connect's error once, then EOF
+      if (this.pendingError) fail(this.takeError());
       return { n: 0, truncated: false, from: null };
     }
     if (this.#state !== "connected") fail(Errno.NOTCONN);
@@ -300,7 +300,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
   }
 
   send(mem: GuestMemory, iovs: IoVec[], to: SocketAddress | null, dontWait: boolean): number | Promise<number> {
-    if (this.#state === "fresh" && this.#connectFailed) this.#afterFailedConnect(true);
+    if (this.#state === "fresh" && this.#connectFailed) fail(this.takeError() || Errno.PIPE); // as Linux
     if (this.#state !== "connected") fail(this.#state === "connecting" ? Errno.AGAIN : Errno.NOTCONN);
     if (to !== null && this.family !== "unix") fail(Errno.ISCONN, "sendto with an address on a connected stream");
     const check = (): void => {
