@@ -93,8 +93,9 @@ test("native udp_server ↔ AS udp_client", async () => {
 test("AS udp_server ↔ nc -u: one datagram in, its echo out", async () => {
   const p = await programs();
   const server = await startSandboxed(p.asServer, ["127.0.0.1:0", "1"], READY);
-  // nc sends stdin as one datagram, prints the answer, and quits 2 s after stdin ends.
-  const got = await session(server, (port) => run("nc", ["-u", "-q", "2", "127.0.0.1", String(port)], { input: "via nc" }));
+  // nc sends stdin as one datagram, prints the answer, and quits after one datagram in (-W 1).
+  const nc = (port: number) => run("nc", ["-u", "-W", "1", "127.0.0.1", String(port)], { input: "via nc", timeoutMs: 10_000 });
+  const got = await session(server, nc);
   assert.is(got.client, "echo: via nc");
   assert.is(got.server, "udp server on port PORT\nreceived 6 bytes from 127.0.0.1: via nc\nserver done\n");
 });
