@@ -86,6 +86,13 @@ export interface HostFile {
 /** File-system operations the host provides, all on absolute host paths. */
 export interface HostFs {
   /**
+   * Characters a single name must not contain on this host because the host
+   * gives them a meaning inside a path: `""` on Linux and macOS, `"\\:"` on
+   * Windows (another separator, drive letters and streams). The resolver
+   * refuses such names so that one guest component stays one host component.
+   */
+  readonly forbiddenNameChars: string;
+  /**
    * Opens the regular file or directory at `path` (a final symbolic link is
    * the resolver's business: it never passes one). The runtime checks the
    * handle's `stat()` against the `lstat()` it resolved, so a host that

@@ -93,6 +93,7 @@ function openFlags(o: HostOpenOptions): number {
 
 /** The Bun file system. */
 export const bunFs: HostFs = {
+  forbiddenNameChars: process.platform === "win32" ? "\\:" : "",
   open: (path, o) => hostCall("open", path, () => new BunFile(nodeFs.openSync(path, openFlags(o), FILE_MODE), path)),
   lstat: (path) => hostCall("lstat", path, () => toStat(nodeFs.lstatSync(path, { bigint: true }))),
   realpath: (path) => hostCall("realpath", path, () => nodeFs.realpathSync(path)),

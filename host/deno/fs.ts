@@ -114,6 +114,7 @@ function lstat(path: string): HostStat {
 
 /** The Deno file system. */
 export const denoFs: HostFs = {
+  forbiddenNameChars: Deno.build.os === "windows" ? "\\:" : "",
   open,
   lstat,
   realpath: (path) => hostCall("realpath", path, () => Deno.realPathSync(path)),

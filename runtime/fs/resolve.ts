@@ -111,6 +111,13 @@ function reversedComponents(path: string): string[] {
   return path.split("/").reverse();
 }
 
+/** EINVAL for a name holding a character the host reads as path syntax (Windows' `\\` and `:`). */
+function checkName(fs: HostFs, name: string): void {
+  for (const ch of fs.forbiddenNameChars) {
+    if (name.includes(ch)) fail(Errno.INVAL, `'${ch}' in a name is path syntax on this host`);
+  }
+}
+
 /** Whether every component still pending is empty or `.` (the next one is the last). */
 function onlyDots(pending: string[]): boolean {
   for (const c of pending) if (c !== "" && c !== ".") return false;
@@ -145,6 +152,7 @@ export function resolve(fs: HostFs, base: DirBase, path: string, follow: FollowM
       pos.pop();
       continue;
     }
+    checkName(fs, c);
     const last = onlyDots(pending);
     const mustBeDir = last && pending.length > 0;
     const rel = [...pos, c];
@@ -181,15 +189,18 @@ export function resolve(fs: HostFs, base: DirBase, path: string, follow: FollowM
 /**
  * Checks the contents of a symbolic link the guest creates in directory
  * `linkDir` (components below the root): refused with NOTCAPABLE when
- * absolute or when, read lexically from there, it climbs above the root — so
- * the sandbox never plants a link that points out of it for host programs to
- * follow later.
+ * absolute or when, read lexically from there, it climbs above the root, so
+ * a guest cannot simply plant a link pointing out for host programs to follow
+ * later. (This is a first line only: links combined, or moved to a shallower
+ * directory, can still point out when a *host* program follows them; the
+ * sandbox itself never follows a link out — see {@link resolve}.)
  */
-export function checkLinkTarget(linkDir: readonly string[], target: string): void {
+export function checkLinkTarget(fs: HostFs, linkDir: readonly string[], target: string): void {
   if (target.startsWith("/")) escape(`symbolic link to absolute path '${target}'`);
   let depth = linkDir.length;
   for (const c of target.split("/")) {
     if (c === "" || c === ".") continue;
+    checkName(fs, c);
     if (c === "..") {
       if (depth === 0) escape(`symbolic link to '${target}'`);
       depth--;

@@ -189,7 +189,7 @@ export function path_symlink(
   if (dst.stat !== null) fail(Errno.EXIST);
   if (target === "") fail(Errno.NOENT, "empty symbolic link");
   if (dst.mustBeDir) fail(Errno.NOENT);
-  checkLinkTarget(dst.rel.slice(0, -1), target);
+  checkLinkTarget(ctx.host.fs, dst.rel.slice(0, -1), target);
   ctx.host.fs.symlink(target, dst.hostPath);
 }
 

@@ -19,6 +19,8 @@ type Node =
 /** An in-memory file system. Paths are absolute and normalized (no `.`, `..` or `//`). */
 export class FakeFs implements HostFs {
   readonly nodes = new Map<string, Node>();
+  /** As on Linux, unless a test pretends to be Windows. */
+  forbiddenNameChars = "";
   /** Every `[operation, path]` asked, in order. */
   readonly calls: [string, string][] = [];
   /** Called by `open` after it found the node: lets a test swap things mid-operation. */

@@ -167,14 +167,28 @@ test("link loops and chains longer than the limit are ELOOP", () => {
   assert.is(errnoOf(() => resolve(fs, root, `c${MAX_SYMLINKS + 1}`, Follow.ALWAYS)), "ELOOP");
 });
 
+test("on a host where '\\' and ':' are path syntax, names holding them are refused", () => {
+  const fs = tree();
+  assert.is(resolve(fs, root, "a\\b", Follow.ALWAYS).name, "a\\b");
+  fs.forbiddenNameChars = "\\:";
+  assert.is(errnoOf(() => resolve(fs, root, "..\\secret", Follow.ALWAYS)), "EINVAL");
+  assert.is(errnoOf(() => resolve(fs, root, "C:", Follow.ALWAYS)), "EINVAL");
+  fs.put("/box/winlink", { link: "..\\secret" });
+  assert.is(errnoOf(() => resolve(fs, root, "winlink", Follow.ALWAYS)), "EINVAL");
+  assertInside(fs);
+});
+
 test("checkLinkTarget refuses links that would point out", () => {
-  assert.is(errnoOf(() => checkLinkTarget([], "/etc/passwd")), "ENOTCAPABLE");
-  assert.is(errnoOf(() => checkLinkTarget([], "../x")), "ENOTCAPABLE");
-  assert.is(errnoOf(() => checkLinkTarget(["a"], "../../x")), "ENOTCAPABLE");
-  assert.is(errnoOf(() => checkLinkTarget([], "a/../../x")), "ENOTCAPABLE");
-  assert.is(errnoOf(() => checkLinkTarget(["a"], "../x")), "OK");
-  assert.is(errnoOf(() => checkLinkTarget([], "a/b/../../x")), "OK");
-  assert.is(errnoOf(() => checkLinkTarget([], "./x/")), "OK");
+  assert.is(errnoOf(() => checkLinkTarget(tree(), [], "/etc/passwd")), "ENOTCAPABLE");
+  assert.is(errnoOf(() => checkLinkTarget(tree(), [], "../x")), "ENOTCAPABLE");
+  assert.is(errnoOf(() => checkLinkTarget(tree(), ["a"], "../../x")), "ENOTCAPABLE");
+  assert.is(errnoOf(() => checkLinkTarget(tree(), [], "a/../../x")), "ENOTCAPABLE");
+  assert.is(errnoOf(() => checkLinkTarget(tree(), ["a"], "../x")), "OK");
+  assert.is(errnoOf(() => checkLinkTarget(tree(), [], "a/b/../../x")), "OK");
+  assert.is(errnoOf(() => checkLinkTarget(tree(), [], "./x/")), "OK");
+  const win = tree();
+  win.forbiddenNameChars = "\\:";
+  assert.is(errnoOf(() => checkLinkTarget(win, ["a"], "..\\..\\x")), "EINVAL");
 });
 
 test("dotLast finds a last component of '.' or '..'", () => {
