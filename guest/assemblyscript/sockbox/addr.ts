@@ -12,8 +12,6 @@ import { Errno } from "./errno";
 import { formatIpv4, formatIpv6, parseDecimal, parseIpv4Into, parseIpv6Into } from "./ip_text";
 
 const CHAR_COLON: i32 = 0x3a;
-const CHAR_SLASH: i32 = 0x2f;
-const CHAR_PERCENT: i32 = 0x25;
 const CHAR_OPEN_BRACKET: i32 = 0x5b;
 const CHAR_CLOSE_BRACKET: i32 = 0x5d;
 const MAX_PORT: i64 = 0xffff;
@@ -120,7 +118,7 @@ export class SocketAddr {
       if (port < 0) return null;
       return SocketAddr.parseIp(text.substring(0, close + 1), <u16>port);
     }
-    if (text.indexOf("/") >= 0 || text.charCodeAt(0) == CHAR_SLASH) return SocketAddr.unix(text);
+    if (text.indexOf("/") >= 0) return SocketAddr.unix(text);
     const first = text.indexOf(":");
     if (first >= 0 && first == text.lastIndexOf(":")) {
       const port = parseDecimal(text, first + 1, n, MAX_PORT);
@@ -164,7 +162,9 @@ export class SocketAddr {
 
   /** The same address with another port. */
   withPort(port: u16): SocketAddr {
-    const a = new SocketAddr(this.family, port, this.ip, this.path);
+    const ip = new StaticArray<u8>(IpLen.V6);
+    for (let i = 0; i < IpLen.V6; i++) ip[i] = this.ip[i];
+    const a = new SocketAddr(this.family, port, ip, this.path);
     a.flowinfo = this.flowinfo;
     a.scopeId = this.scopeId;
     return a;

@@ -62,6 +62,8 @@ function addressText(): void {
   check("bad scope", text(SocketAddr.parseIp("fe80::1%x")), "null");
   check("loopback v6", SocketAddr.loopback(Family.INET6, 9).toString(), "[::1]:9");
   check("any v4", SocketAddr.any(Family.INET4, 80).toString(), "0.0.0.0:80");
+  const moved = SocketAddr.parse("10.1.2.3:80")!.withPort(8080);
+  check("withPort", moved.toString(), "10.1.2.3:8080");
   check("equals", SocketAddr.parse("[::1]:5")!.equals(SocketAddr.loopback(Family.INET6, 5)) ? "yes" : "no", "yes");
 }
 
