@@ -5,8 +5,9 @@
  */
 
 import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
-import { ALLOW_ALL, DENY_ALL, type Policy } from "./policy.ts";
+import { DENY_ALL, type Policy } from "./policy.ts";
 import type { Preopen } from "./run.ts";
+import { emptySandboxArgs, parseSandboxOption, SANDBOX_HELP, type SandboxArgs, SandboxOptionError } from "./sandbox/options.ts";
 
 /** Help text of `sockbox run`. */
 export const RUN_HELP = `Usage: sockbox run [options] program.wasm [args...]
@@ -20,13 +21,13 @@ Options:
                          path); repeatable
   --env=KEY=VALUE        set an environment variable; repeatable
   --inherit-env          pass the whole host environment
-  --allow-net            grant all network access
   --trace                print every syscall on stderr: name, arguments, result
-  --max-fds=N            most open descriptors (default ${DEFAULT_LIMITS.maxFds}; EMFILE beyond)
   -h, --help             show this help
 
+${SANDBOX_HELP}
+
 The exit status is the program's; 134 when it traps (like SIGABRT), 127 when
-the module cannot be loaded, 2 for a usage error.`;
+the module cannot be loaded, 124 when --timeout stopped it, 2 for a usage error.`;
 
 /** What the command line asked for. */
 export interface RunArgs {
@@ -40,10 +41,12 @@ export interface RunArgs {
   inheritEnv: boolean;
   /** `--dir` grants. */
   preopens: Preopen[];
-  /** Network policy. */
+  /** Network policy (deny-all until `sandbox/finish.ts` builds it from {@link sandbox}). */
   policy: Policy;
-  /** Caps. */
+  /** Caps (the defaults until `sandbox/finish.ts` merges {@link sandbox}'s). */
   limits: Limits;
+  /** Grants, policy file and limits as given on the command line. */
+  sandbox: SandboxArgs;
   /** `--trace`. */
   trace: boolean;
   /** `--runtime` (informational inside a host). */
@@ -52,11 +55,6 @@ export interface RunArgs {
 
 /** A usage error: the message is shown with a pointer to `--help`. */
 export class UsageError extends Error {}
-
-function positiveInt(name: string, v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`${name} needs a positive whole number, not '${v}'`);
-  return Number(v);
-}
 
 /** Parses `sockbox run` arguments; returns null when help was asked for. */
 export function parseRunArgs(argv: string[]): RunArgs | null {
@@ -68,6 +66,7 @@ export function parseRunArgs(argv: string[]): RunArgs | null {
     preopens: [],
     policy: DENY_ALL,
     limits: { ...DEFAULT_LIMITS },
+    sandbox: emptySandboxArgs(),
     trace: false,
     runtime: null,
   };
@@ -110,16 +109,15 @@ export function parseRunArgs(argv: string[]): RunArgs | null {
       case "--inherit-env":
         out.inheritEnv = true;
         break;
-      case "--allow-net":
-        out.policy = ALLOW_ALL;
-        break;
       case "--trace":
         out.trace = true;
         break;
-      case "--max-fds":
-        out.limits.maxFds = positiveInt(name, need());
-        break;
       default:
+        try {
+          if (parseSandboxOption(name, value, out.sandbox)) break;
+        } catch (e) {
+          throw e instanceof SandboxOptionError ? new UsageError(e.message) : e;
+        }
         throw new UsageError(`unknown option '${name}'`);
     }
   }

@@ -6,7 +6,7 @@
  */
 
 import { Errno, fail } from "./errno.ts";
-import type { FdEntry } from "./fd_entry.ts";
+import { type FdEntry, isSocketType } from "./fd_entry.ts";
 
 /** Default cap on open descriptors (Linux's usual soft RLIMIT_NOFILE). */
 export const DEFAULT_MAX_FDS = 1024;
@@ -15,6 +15,7 @@ export const DEFAULT_MAX_FDS = 1024;
 export class FdTable {
   #entries: (FdEntry | undefined)[] = [];
   #count = 0;
+  #sockets = 0;
   /** Most descriptors open at once; more fail with EMFILE. */
   readonly maxFds: number;
 
@@ -25,6 +26,11 @@ export class FdTable {
   /** Number of open descriptors. */
   get size(): number {
     return this.#count;
+  }
+
+  /** Number of open sockets (one per socket, however many descriptors refer to it). */
+  get sockets(): number {
+    return this.#sockets;
   }
 
   /** The entry at `fd`, or EBADF. */
@@ -50,7 +56,7 @@ export class FdTable {
 
   #place(fd: number, entry: FdEntry): void {
     this.#entries[fd] = entry;
-    entry.refs++;
+    if (entry.refs++ === 0 && isSocketType(entry.filetype)) this.#sockets++;
     this.#count++;
   }
 
@@ -62,7 +68,9 @@ export class FdTable {
     const e = this.get(fd);
     this.#entries[fd] = undefined;
     this.#count--;
-    if (--e.refs === 0) return e.close();
+    if (--e.refs > 0) return;
+    if (isSocketType(e.filetype)) this.#sockets--;
+    return e.close();
   }
 
   /** `fd_renumber`: atomically moves `from` to `to`, closing what `to` held. */

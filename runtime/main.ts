@@ -8,7 +8,11 @@
 import { parseRunArgs, RUN_HELP, UsageError } from "./cli.ts";
 import type { Host } from "./host.ts";
 import { utf8 } from "./memory.ts";
-import { LOAD_FAILURE_STATUS, runGuest } from "./run.ts";
+import { LOAD_FAILURE_STATUS } from "./run.ts";
+import { finishSandbox, type FinishedSandbox } from "./sandbox/finish.ts";
+import { type GuestJob, runJob } from "./sandbox/job.ts";
+import { type SandboxArgs, SandboxOptionError } from "./sandbox/options.ts";
+import { needsWorker, superviseJob, type WorkerSpawner } from "./sandbox/supervisor.ts";
 
 /** Exit status for a command-line mistake. */
 export const USAGE_STATUS = 2;
@@ -19,6 +23,21 @@ export interface EntryEnv {
   hostEnv(): Record<string, string>;
   /** Reads the module file. */
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Runs guests in a worker thread (for `--timeout`, and on Deno for
+   * permissions as narrow as the grants). Absent inside that worker.
+   */
+  supervisor?: {
+    /** Whether the worker's permissions are narrower than the process's (Deno). */
+    narrows: boolean;
+    /** Starts the worker. */
+    spawn: WorkerSpawner;
+  };
+}
+
+/** Whether the options grant something the launcher cannot express as process-wide Deno flags. */
+function specificGrants(sb: SandboxArgs): boolean {
+  return sb.listen.length > 0 || sb.connect.length > 0 || sb.unix.length > 0 || sb.dns !== null || sb.policyFile !== null;
 }
 
 /** Runs `sockbox run ARGV…` on `host`; resolves to the process exit status. */
@@ -36,6 +55,17 @@ export async function main(host: Host, argv: string[], entry: EntryEnv): Promise
     out(1, RUN_HELP + "\n");
     return 0;
   }
+  let sandbox: FinishedSandbox;
+  try {
+    sandbox = await finishSandbox(parsed.sandbox, parsed.preopens, {
+      readFile: entry.readFile,
+      resolve: typeof host.net.resolve === "function" ? (name) => host.net.resolve(name) : undefined,
+    });
+  } catch (e) {
+    if (!(e instanceof SandboxOptionError)) throw e;
+    out(2, `sockbox run: ${e.message}\nTry 'sockbox run --help'.\n`);
+    return USAGE_STATUS;
+  }
   let wasm: Uint8Array;
   try {
     wasm = await entry.readFile(parsed.wasmPath);
@@ -45,12 +75,18 @@ export async function main(host: Host, argv: string[], entry: EntryEnv): Promise
   }
   const env = parsed.inheritEnv ? Object.entries(entry.hostEnv()).map(([k, v]) => `${k}=${v}`) : [];
   env.push(...parsed.env);
-  return await runGuest(host, wasm, {
+  const job: GuestJob = {
+    wasm,
     args: parsed.args,
     env,
-    preopens: parsed.preopens,
-    policy: parsed.policy,
-    limits: parsed.limits,
-    trace: parsed.trace ? (line) => out(2, `[sockbox] ${line}\n`) : null,
-  });
+    preopens: sandbox.preopens,
+    grants: sandbox.grants,
+    limits: sandbox.limits,
+    trace: parsed.trace,
+  };
+  const sup = entry.supervisor;
+  if (sup && needsWorker(job.limits, sup.narrows && specificGrants(parsed.sandbox))) {
+    return await superviseJob(sup.spawn, job, (msg) => out(2, `sockbox: ${msg}\n`));
+  }
+  return await runJob(host, job);
 }

@@ -3,6 +3,11 @@
  * the guest passes is untrusted: any access outside memory fails the syscall
  * with EFAULT instead of touching host state.
  *
+ * Pointers and lengths arrive unsigned (`syscall.ts` converts every i32
+ * argument), and nothing here wraps them modulo 2^32: an address computed
+ * from a guest pointer (`base + i * size`) that passes the end of memory is
+ * EFAULT, never a wrapped-around address at the start of memory.
+ *
  * @module
  */
 
@@ -63,8 +68,6 @@ export class GuestMemory {
 
   /** A live view (no copy) of `len` bytes at `ptr`. Valid until memory grows. */
   bytes(ptr: number, len: number): Uint8Array<ArrayBuffer> {
-    ptr >>>= 0;
-    len >>>= 0;
     this.check(ptr, len);
     return this.#u8.subarray(ptr, ptr + len);
   }
@@ -80,35 +83,35 @@ export class GuestMemory {
   }
 
   u8(ptr: number): number {
-    this.check(ptr >>>= 0, 1);
+    this.check(ptr, 1);
     return this.#u8[ptr];
   }
   setU8(ptr: number, v: number): void {
-    this.check(ptr >>>= 0, 1);
+    this.check(ptr, 1);
     this.#u8[ptr] = v;
   }
   u16(ptr: number): number {
-    this.check(ptr >>>= 0, 2);
+    this.check(ptr, 2);
     return this.#view.getUint16(ptr, true);
   }
   setU16(ptr: number, v: number): void {
-    this.check(ptr >>>= 0, 2);
+    this.check(ptr, 2);
     this.#view.setUint16(ptr, v, true);
   }
   u32(ptr: number): number {
-    this.check(ptr >>>= 0, 4);
+    this.check(ptr, 4);
     return this.#view.getUint32(ptr, true);
   }
   setU32(ptr: number, v: number): void {
-    this.check(ptr >>>= 0, 4);
+    this.check(ptr, 4);
     this.#view.setUint32(ptr, v >>> 0, true);
   }
   u64(ptr: number): bigint {
-    this.check(ptr >>>= 0, 8);
+    this.check(ptr, 8);
     return this.#view.getBigUint64(ptr, true);
   }
   setU64(ptr: number, v: bigint | number): void {
-    this.check(ptr >>>= 0, 8);
+    this.check(ptr, 8);
     this.#view.setBigUint64(ptr, BigInt.asUintN(64, BigInt(v)), true);
   }
 
@@ -119,9 +122,8 @@ export class GuestMemory {
 
   /** Reads `count` iovecs at `ptr`, checking each buffer lies in memory. */
   iovecs(ptr: number, count: number): IoVec[] {
-    count >>>= 0;
     if (count > IOV_MAX) throw new SyscallError(Errno.INVAL, "too many iovecs");
-    this.check(ptr >>>= 0, count * IOVEC_SIZE);
+    this.check(ptr, count * IOVEC_SIZE);
     const out: IoVec[] = new Array(count);
     let total = 0;
     for (let i = 0; i < count; i++) {

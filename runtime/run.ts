@@ -12,9 +12,10 @@ import { openPreopen, PreopenError } from "./fs/preopen.ts";
 import type { Host } from "./host.ts";
 import { buildImports, LinkError } from "./imports.ts";
 import { hasJspi, promising } from "./jspi.ts";
-import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
+import { DEFAULT_LIMITS, LimitError, type Limits } from "./limits.ts";
 import { GuestMemory, utf8 } from "./memory.ts";
 import { DENY_ALL, type Policy } from "./policy.ts";
+import { capMemory } from "./sandbox/memory_cap.ts";
 import { StdinEntry, StdoutEntry } from "./stdio.ts";
 import { ProcExit } from "./syscall.ts";
 
@@ -89,6 +90,13 @@ export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig):
   const say = (msg: string) => host.stdio.writeSync(2, utf8(`sockbox: ${msg}\n`));
   if (!hasJspi()) {
     say(`${host.name} lacks WebAssembly JSPI (WebAssembly.Suspending); sockbox needs Deno ≥ 2.9 or Bun ≥ 1.4`);
+    return LOAD_FAILURE_STATUS;
+  }
+  try {
+    wasm = capMemory(wasm, config.limits.maxMemoryPages);
+  } catch (e) {
+    if (!(e instanceof LimitError)) throw e;
+    say(e.message);
     return LOAD_FAILURE_STATUS;
   }
   let module: WebAssembly.Module;

@@ -73,6 +73,17 @@ function ok(ctx: Context, name: string, args: Arg[], r: number | void): number {
 }
 
 /**
+ * Reads every i32 argument as unsigned, in place: WASI's i32 parameters are
+ * pointers, sizes, counts, descriptors, flags and enums, all unsigned, and
+ * wasm hands them to JS as signed numbers. (i64 arguments arrive as BigInt
+ * and are left alone.)
+ */
+function unsigned(args: Arg[]): Arg[] {
+  for (let i = 0; i < args.length; i++) if (typeof args[i] === "number") args[i] = args[i] >>> 0;
+  return args;
+}
+
+/**
  * Wraps `def` as a wasm import bound to `ctx`. The trace, if any, gets one line
  * per call: the name, the raw arguments and the errno name.
  */
@@ -80,6 +91,7 @@ export function bind(ctx: Context, name: string, def: SyscallDef): (...args: Arg
   const { fn } = def;
   if (!def.blocking) {
     return (...args: Arg[]) => {
+      unsigned(args);
       try {
         return ok(ctx, name, args, fn(ctx, ...args) as number | void);
       } catch (e) {
@@ -95,6 +107,7 @@ export function bind(ctx: Context, name: string, def: SyscallDef): (...args: Arg
     }
   };
   const wrapped = (...args: Arg[]) => {
+    unsigned(args);
     try {
       const r = fn(ctx, ...args);
       if (r instanceof Promise) return settle(args, r);

@@ -51,10 +51,17 @@ function create(ctx: Context, af: number, type: number, proto: number): SocketEn
   }
 }
 
+/** ENOBUFS unless `n` more sockets fit under `--max-connections` (the sandbox's cap, see limits.ts). */
+function roomForSockets(ctx: Context, n: number): void {
+  const max = ctx.limits.maxConnections;
+  if (ctx.fds.sockets + n > max) fail(Errno.NOBUFS, `--max-connections=${max} sockets are open`);
+}
+
 /** `sock_open(af, socktype, proto, out fd)`: socket(2). */
 export function sock_open(ctx: Context, af: number, type: number, proto: number, outFd: number): void {
   ctx.mem.check(outFd, 4);
   const s = create(ctx, af, type, proto);
+  roomForSockets(ctx, 1);
   ctx.mem.setU32(outFd, ctx.fds.insert(s));
 }
 
@@ -65,6 +72,7 @@ export function sock_pair(ctx: Context, af: number, type: number, proto: number,
   const family = familyOf(af);
   if (family !== "unix") fail(Errno.NOTSUP, "socketpair is for AF_UNIX");
   if (proto !== Proto.DEFAULT) fail(Errno.PROTONOSUPPORT);
+  if (type === SockType.STREAM || type === SockType.DGRAM) roomForSockets(ctx, 2);
   let a: SocketEntry, b: SocketEntry;
   if (type === SockType.STREAM) {
     const sa = StreamSocket.connected(ctx, "unix", null), sb = StreamSocket.connected(ctx, "unix", null);
@@ -121,9 +129,11 @@ function accept(ctx: Context, fd: number, fdflags: number, outFd: number, outAdd
   ctx.mem.check(outFd, 4);
   if (outAddr !== null) ctx.mem.check(outAddr, 110);
   if (s.sockType !== SockType.STREAM) fail(Errno.NOTSUP, "accept on a datagram socket");
+  roomForSockets(ctx, 1);
   const finish = (conn: SocketEntry): void => {
     let newFd: number;
     try {
+      roomForSockets(ctx, 1);
       newFd = ctx.fds.insert(conn);
     } catch (e) {
       (s as StreamSocket).unaccept(conn as StreamSocket);

@@ -1,0 +1,17 @@
+/// <reference path="./types.d.ts" />
+/**
+ * Starting the guest's worker on Bun. Bun has no permission model, so the
+ * worker is used only for `--timeout` (see `runtime/sandbox/supervisor.ts`).
+ *
+ * @module
+ */
+
+import type { GuestJob } from "../../runtime/sandbox/job.ts";
+
+/** Starts the worker (the job is posted to it by the supervisor). */
+export function spawnBunWorker(_job: GuestJob): Worker {
+  return new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module", name: "sockbox-guest" });
+}
+
+/** Bun's supervisor: workers do not narrow anything. */
+export const bunSupervisor = { narrows: false, spawn: spawnBunWorker };

@@ -1,0 +1,45 @@
+/**
+ * Starting the guest's worker on Deno, with permissions no wider than the
+ * grants (`permissions.ts`). Needs `--unstable-worker-options`.
+ *
+ * @module
+ */
+
+import { utf8 } from "../../runtime/memory.ts";
+import type { GuestJob } from "../../runtime/sandbox/job.ts";
+import { mayCreateSymlinks, nameserversOf, permissionsFor } from "./permissions.ts";
+
+/** Where Deno's resolver finds its name servers (for `--allow-dns`). */
+const RESOLV_CONF = "/etc/resolv.conf";
+
+function canonical(path: string): string[] {
+  try {
+    return [path, Deno.realPathSync(path)];
+  } catch {
+    return [path];
+  }
+}
+
+function nameservers(): string[] {
+  try {
+    return nameserversOf(Deno.readTextFileSync(RESOLV_CONF));
+  } catch {
+    return [];
+  }
+}
+
+/** Starts the worker for `job`. */
+export function spawnDenoWorker(job: GuestJob): Worker {
+  const dirs = job.preopens.flatMap((p) => canonical(p.hostPath));
+  const plan = permissionsFor(job.grants, dirs, job.grants.dns !== null ? nameservers() : [], mayCreateSymlinks(job.wasm));
+  if (job.trace) {
+    const say = (line: string) => Deno.stderr.writeSync(utf8(`[sockbox] ${line}\n`));
+    say(`sandbox: the guest's worker runs with Deno permissions ${JSON.stringify(plan.permissions)}`);
+    for (const note of plan.notes) say(`sandbox: ${note}`);
+  }
+  const options = { type: "module", name: "sockbox-guest", deno: { permissions: plan.permissions } };
+  return new Worker(new URL("./worker.ts", import.meta.url).href, options as WorkerOptions);
+}
+
+/** Deno's supervisor: workers narrow permissions. */
+export const denoSupervisor = { narrows: true, spawn: spawnDenoWorker };

@@ -1,0 +1,93 @@
+/**
+ * Running the guest in a worker thread, watched from the main thread.
+ *
+ * JS cannot interrupt a wasm function running on its own thread: a guest in
+ * `while (1);` never yields, so no timer on that thread ever fires. The guest
+ * therefore runs in a `Worker` when it has a `--timeout` (and, on Deno, when
+ * the worker's narrower permissions are what enforce the grants); the main
+ * thread keeps the clock. When the time is up it says so and the host ends
+ * the whole process, which closes every socket the guest held at once: the
+ * port is free again the moment the process is gone (measured on Deno and
+ * Bun by binding it again right after, see tests/sandbox/timeout_test.ts).
+ *
+ * Only web-standard APIs here (`Worker`, `postMessage`, timers); the host
+ * decides how its worker is started (`WorkerSpawner`).
+ *
+ * @module
+ */
+
+import { type Limits, TIMEOUT_EXIT_STATUS } from "../limits.ts";
+import { TRAP_EXIT_STATUS } from "../run.ts";
+import type { GuestJob } from "./job.ts";
+
+/** The message the main thread posts to start the guest. */
+export interface StartMessage {
+  /** The run. */
+  job: GuestJob;
+}
+
+/** What the worker posts back when the guest ended. */
+export interface DoneMessage {
+  /** The guest's exit status. */
+  status: number;
+}
+
+/** Starts a worker running the host's guest entry (`host/<runtime>/worker.ts`). */
+export type WorkerSpawner = (job: GuestJob) => Worker;
+
+/** Whether `job` must run in a worker on a host whose workers `narrow` permissions. */
+export function needsWorker(limits: Limits, narrowingWanted: boolean): boolean {
+  return limits.timeoutMs !== null || narrowingWanted;
+}
+
+/** `--timeout` in the unit the user wrote it. */
+function seconds(ms: number): string {
+  return `${+(ms / 1000).toFixed(3)}`;
+}
+
+/**
+ * Runs `job` in a worker from `spawn`; resolves to its exit status, or to
+ * {@link TIMEOUT_EXIT_STATUS} when `job.limits.timeoutMs` passes first. The
+ * caller must end the process right after (that is what stops a guest
+ * that never yields, and closes its sockets).
+ */
+export function superviseJob(spawn: WorkerSpawner, job: GuestJob, say: (msg: string) => void): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settle = (status: number) => {
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      resolve(status);
+    };
+    const worker = spawn(job);
+    worker.onmessage = (e: MessageEvent<DoneMessage>) => settle(e.data.status);
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      say(`the guest's worker failed: ${e.message}`);
+      settle(TRAP_EXIT_STATUS);
+    };
+    if (job.limits.timeoutMs !== null) {
+      const limit = job.limits.timeoutMs;
+      timer = setTimeout(() => {
+        say(`the guest ran longer than --timeout=${seconds(limit)} and was stopped; its sockets are closed`);
+        settle(TIMEOUT_EXIT_STATUS);
+      }, limit);
+    }
+    const start: StartMessage = { job };
+    worker.postMessage(start, [job.wasm.buffer]);
+  });
+}
+
+/**
+ * The worker side: waits for the {@link StartMessage}, runs it with `run`
+ * and posts the {@link DoneMessage}.
+ */
+export function serveJob(scope: { onmessage: unknown; postMessage(m: DoneMessage): void }, run: (job: GuestJob) => Promise<number>): void {
+  scope.onmessage = async (e: MessageEvent<StartMessage>) => {
+    const status = await run(e.data.job);
+    const done: DoneMessage = { status };
+    scope.postMessage(done);
+  };
+}
