@@ -9,7 +9,7 @@
 
 import type { Context } from "./context.ts";
 import { Errno } from "./errno.ts";
-import { bind, sync, type SyscallTable } from "./syscall.ts";
+import { bind, sync, type SyscallDef, type SyscallTable } from "./syscall.ts";
 import { argsSyscalls } from "./wasi/args.ts";
 import { clockSyscalls } from "./wasi/clock.ts";
 import { fdSyscalls } from "./wasi/fd.ts";
@@ -25,6 +25,8 @@ import { createSyscalls, preview1AcceptSyscalls } from "./sock/sys_create.ts";
 import { preview1IoSyscalls, wasixIoSyscalls } from "./sock/sys_io.ts";
 import { optionSyscalls } from "./sock/sys_opts.ts";
 import { resolveSyscalls } from "./sock/sys_resolve.ts";
+import { THREAD_MODULE } from "./threads/abi.ts";
+import { threadSyscalls } from "./threads/syscalls.ts";
 
 /** Import module name of WASI preview 1. */
 export const WASI_MODULE = "wasi_snapshot_preview1";
@@ -56,12 +58,22 @@ export const wasixSyscalls: SyscallTable = {
   ...resolveSyscalls,
 };
 
+/**
+ * [concurrency] Wraps one blocking syscall, given its import name: the
+ * green-thread gate of `runtime/threads` (docs/concurrency.md).
+ */
+export type BlockingGate = (name: string, def: SyscallDef) => SyscallDef;
+
 /** Thrown when a guest imports something that cannot be provided. */
 export class LinkError extends Error {}
 
-/** Builds the import object for `module`, bound to `ctx`. */
-export function buildImports(ctx: Context, module: WebAssembly.Module): WebAssembly.Imports {
-  const tables: Record<string, SyscallTable> = { [WASI_MODULE]: preview1Syscalls, [WASIX_MODULE]: wasixSyscalls };
+/** Builds the import object for `module`, bound to `ctx`; `gate` wraps every blocking syscall. */
+export function buildImports(ctx: Context, module: WebAssembly.Module, gate?: BlockingGate): WebAssembly.Imports {
+  const tables: Record<string, SyscallTable> = {
+    [WASI_MODULE]: preview1Syscalls,
+    [WASIX_MODULE]: wasixSyscalls,
+    [THREAD_MODULE]: threadSyscalls, // [concurrency] pthreads (runtime/threads)
+  };
   const imports: Record<string, Record<string, unknown>> = {};
   const missing: string[] = [];
   for (const imp of WebAssembly.Module.imports(module)) {
@@ -71,7 +83,7 @@ export function buildImports(ctx: Context, module: WebAssembly.Module): WebAssem
       continue;
     }
     const def = table[imp.name] ?? sync(() => Errno.NOSYS);
-    (imports[imp.module] ??= {})[imp.name] = bind(ctx, imp.name, def);
+    (imports[imp.module] ??= {})[imp.name] = bind(ctx, imp.name, gate && def.blocking ? gate(imp.name, def) : def);
   }
   if (missing.length > 0) {
     throw new LinkError(

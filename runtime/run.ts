@@ -18,6 +18,7 @@ import { DENY_ALL, type Policy } from "./policy.ts";
 import { capMemory } from "./sandbox/memory_cap.ts";
 import { StdinEntry, StdoutEntry } from "./stdio.ts";
 import { ProcExit } from "./syscall.ts";
+import { concurrencyFor } from "./threads/launch.ts";
 
 /** A host directory made visible to the guest under another name. */
 export interface Preopen {
@@ -114,10 +115,12 @@ export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig):
     say(e.message);
     return GRANT_FAILURE_STATUS;
   }
+  // [concurrency] pthreads (runtime/threads, docs/concurrency.md); null for a program that uses none.
+  const concurrency = concurrencyFor(module, ctx);
   try {
     let instance: WebAssembly.Instance;
     try {
-      instance = await WebAssembly.instantiate(module, buildImports(ctx, module));
+      instance = await WebAssembly.instantiate(module, buildImports(ctx, module, concurrency?.gate));
     } catch (e) {
       say(e instanceof LinkError ? e.message : `cannot link the guest: ${(e as Error).message}`);
       return LOAD_FAILURE_STATUS;
@@ -129,7 +132,8 @@ export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig):
     }
     ctx.mem = new GuestMemory(memory);
     try {
-      await promising(_start)();
+      if (concurrency) await concurrency.run(instance, _start); // [concurrency]
+      else await promising(_start)();
       return 0;
     } catch (e) {
       if (e instanceof ProcExit) return e.code;

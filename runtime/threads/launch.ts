@@ -1,0 +1,60 @@
+/**
+ * Decides, from a module's imports alone, whether a guest needs the
+ * green-thread machinery, and if so starts it. A program that imports
+ * nothing from `sockbox_thread` gets `null`: it is run exactly as before,
+ * with no gate around its blocking calls and no scheduler.
+ *
+ * @module
+ */
+
+import type { Context } from "../context.ts";
+import type { BlockingGate } from "../imports.ts";
+import { utf8 } from "../memory.ts";
+import { LOAD_FAILURE_STATUS, SPAWN_IMPORT, STACK_POINTER_EXPORT, THREAD_ENTRY_EXPORT, THREAD_MODULE } from "./abi.ts";
+import { GuestAbort } from "./exits.ts";
+import { Scheduler } from "./scheduler.ts";
+import { gateBlocking } from "./syscalls.ts";
+
+/** How a guest that uses threads is started (see `runtime/run.ts`). */
+export interface Concurrency {
+  /** Wraps each blocking syscall so that a waiting thread lets the others run. */
+  readonly gate: BlockingGate;
+  /** Runs `_start` and every thread it creates; settles like `promising(_start)()` would. */
+  run(instance: WebAssembly.Instance, start: () => unknown): Promise<void>;
+}
+
+/** Whether `module` imports from the thread module (and whether it can create threads). */
+export function threadUse(module: WebAssembly.Module): { threads: boolean; spawns: boolean } {
+  let threads = false, spawns = false;
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.module !== THREAD_MODULE) continue;
+    threads = true;
+    if (imp.name === SPAWN_IMPORT) spawns = true;
+  }
+  return { threads, spawns };
+}
+
+/** The thread runtime for `module` running with `ctx`, or null when it uses no pthread call. */
+export function concurrencyFor(module: WebAssembly.Module, ctx: Context): Concurrency | null {
+  const { threads, spawns } = threadUse(module);
+  if (!threads) return null;
+  const sched = new Scheduler(ctx);
+  return {
+    gate: (name, def) => gateBlocking(sched, name, def),
+    run(instance, start) {
+      const sp = instance.exports[STACK_POINTER_EXPORT];
+      const entry = instance.exports[THREAD_ENTRY_EXPORT];
+      const linked = sp instanceof WebAssembly.Global && typeof entry === "function";
+      if (spawns && !linked) {
+        const why = `the program creates threads but does not export ${STACK_POINTER_EXPORT} and ` +
+          `${THREAD_ENTRY_EXPORT}: build it with \`sockbox cc\`, which adds them`;
+        ctx.host.stdio.writeSync(2, utf8(`sockbox: ${why}\n`));
+        return Promise.reject(new GuestAbort(LOAD_FAILURE_STATUS, why));
+      }
+      return sched.run({
+        stackPointer: linked ? sp as WebAssembly.Global : null,
+        entry: linked ? entry as (tcb: number) => unknown : null,
+      }, start);
+    },
+  };
+}
