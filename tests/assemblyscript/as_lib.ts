@@ -25,8 +25,18 @@ export const AS_EXAMPLES = ["echo_server", "echo_client", "udp_server", "udp_cli
 /** The AS test programs (no network needed for `selftest`). */
 export const AS_TEST_PROGRAMS = ["tests/selftest", "tests/nonblocking", "tests/aborts"];
 
-/** `sockbox run` grants for the network tests (loopback only is used). */
-export const NET_GRANTS = ["--allow-net"];
+/** Options every sandboxed run of these tests gets: a stuck guest ends by itself. */
+const GUARD = ["--timeout=60"];
+
+/** The grant to bind `host` (`127.0.0.1`, `[::1]`, `0.0.0.0`) on any port, for `proto`. */
+export function listenGrant(host: string, proto: "tcp" | "udp"): string {
+  return `--allow-listen=${host}:*/${proto}`;
+}
+
+/** The grant to connect (or send datagrams) to `host:port` (`port` may be `*`), for `proto`. */
+export function connectGrant(host: string, port: number | "*", proto: "tcp" | "udp"): string {
+  return `--allow-connect=${host}:${port}/${proto}`;
+}
 
 /** How long a server may take to print its port. */
 const STARTUP_MS = 20_000;
@@ -78,14 +88,14 @@ export async function startServer(cmd: string, args: string[], ready: RegExp): P
   return { child, port: m[1] ? Number(m[1]) : 0, done };
 }
 
-/** Starts a .wasm server under `sockbox run` on this test's runtime with {@link NET_GRANTS} (+ `opts`). */
-export function startSandboxed(wasm: string, args: string[], ready: RegExp, opts: string[] = []): Promise<Server> {
-  return startServer(SOCKBOX, sandboxArgs(wasm, args, [...NET_GRANTS, ...opts]), ready);
+/** Starts a .wasm server under `sockbox run` on this test's runtime with `grants` (and other options). */
+export function startSandboxed(wasm: string, args: string[], ready: RegExp, grants: string[]): Promise<Server> {
+  return startServer(SOCKBOX, sandboxArgs(wasm, args, [...GUARD, ...grants]), ready);
 }
 
-/** Runs a .wasm client under `sockbox run` with {@link NET_GRANTS} (+ `opts`). */
-export function runSandboxedClient(wasm: string, args: string[], opts: string[] = [], input?: string): Promise<Result> {
-  return run(SOCKBOX, sandboxArgs(wasm, args, [...NET_GRANTS, ...opts]), { input, timeoutMs: 30_000 });
+/** Runs a .wasm client under `sockbox run` on this test's runtime with `grants` (and other options). */
+export function runSandboxedClient(wasm: string, args: string[], grants: string[], input?: string): Promise<Result> {
+  return run(SOCKBOX, sandboxArgs(wasm, args, [...GUARD, ...grants]), { input, timeoutMs: 30_000 });
 }
 
 /** Waits for a server's exit, killing it if it outlives `ms`; returns its result. */

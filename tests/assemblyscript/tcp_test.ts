@@ -12,11 +12,15 @@ import { rmSync } from "node:fs";
 import { buildNative, buildWasm } from "../lib/c.ts";
 import { type Result, run } from "../lib/proc.ts";
 import {
-  buildAs, killServer, maskPort, runSandboxedClient, type Server, startSandboxed, startServer, stopServer, tempDir,
+  buildAs, connectGrant, killServer, listenGrant, maskPort, runSandboxedClient, type Server, startSandboxed, startServer,
+  stopServer, tempDir,
 } from "./as_lib.ts";
 
 const LISTENING = /^listening on (?:port |\[[0-9a-f:]+\]:)(\d+)\n/m;
 const MESSAGES = ["hello", "from assemblyscript", "ünïcode"];
+/** What a server on every IPv4 address needs; what a client of 127.0.0.1:port needs. */
+const LISTEN_ANY = [listenGrant("0.0.0.0", "tcp")];
+const toLoopback = (port: number) => [connectGrant("127.0.0.1", port, "tcp")];
 
 /** The C programs (native and sandboxed) and the AS examples. */
 async function programs() {
@@ -64,7 +68,7 @@ async function nativeReference(cServer: string, cClient: string): Promise<Sessio
 test("AS echo_server ↔ native tcp_client: same output as native tcp_server", async () => {
   const p = await programs();
   const want = await nativeReference(p.cServer, p.cClient);
-  const server = await startSandboxed(p.asServer, ["0", "1"], LISTENING);
+  const server = await startSandboxed(p.asServer, ["0", "1"], LISTENING, LISTEN_ANY);
   const got = await session(server, (port) => run(p.cClient, ["127.0.0.1", String(port), ...MESSAGES]));
   assert.is(got.server, want.server);
   assert.is(got.client, want.client);
@@ -73,8 +77,8 @@ test("AS echo_server ↔ native tcp_client: same output as native tcp_server", a
 test("AS echo_server ↔ sandboxed C tcp_client (sockbox cc)", async () => {
   const p = await programs();
   const want = await nativeReference(p.cServer, p.cClient);
-  const server = await startSandboxed(p.asServer, ["0", "1"], LISTENING);
-  const got = await session(server, (port) => runSandboxedClient(p.wClient, ["127.0.0.1", String(port), ...MESSAGES]));
+  const server = await startSandboxed(p.asServer, ["0", "1"], LISTENING, LISTEN_ANY);
+  const got = await session(server, (port) => runSandboxedClient(p.wClient, ["127.0.0.1", String(port), ...MESSAGES], toLoopback(port)));
   assert.is(got.server, want.server);
   assert.is(got.client, want.client);
 });
@@ -82,8 +86,8 @@ test("AS echo_server ↔ sandboxed C tcp_client (sockbox cc)", async () => {
 test("sandboxed C tcp_server ↔ AS echo_client: same output as the native pair", async () => {
   const p = await programs();
   const want = await nativeReference(p.cServer, p.cClient);
-  const server = await startSandboxed(p.wServer, ["0", "1"], LISTENING);
-  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["127.0.0.1", String(port), ...MESSAGES]));
+  const server = await startSandboxed(p.wServer, ["0", "1"], LISTENING, LISTEN_ANY);
+  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["127.0.0.1", String(port), ...MESSAGES], toLoopback(port)));
   assert.is(got.server, want.server);
   assert.is(got.client, want.client);
 });
@@ -92,14 +96,14 @@ test("native tcp_server ↔ AS echo_client", async () => {
   const p = await programs();
   const want = await nativeReference(p.cServer, p.cClient);
   const server = await startServer(p.cServer, ["0", "1"], LISTENING);
-  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["127.0.0.1", String(port), ...MESSAGES]));
+  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["127.0.0.1", String(port), ...MESSAGES], toLoopback(port)));
   assert.is(got.server, want.server);
   assert.is(got.client, want.client);
 });
 
 test("AS echo_server ↔ nc: the line protocol, a last line without newline, CRLF", async () => {
   const p = await programs();
-  const server = await startSandboxed(p.asServer, ["127.0.0.1:0", "1"], LISTENING);
+  const server = await startSandboxed(p.asServer, ["127.0.0.1:0", "1"], LISTENING, [listenGrant("127.0.0.1", "tcp")]);
   const got = await session(server, (port) => run("nc", ["-N", "127.0.0.1", String(port)], { input: "one\r\ntwo\nlast" }));
   assert.is(got.client, "echo: one\necho: two\necho: last\n");
   assert.is(
@@ -111,8 +115,8 @@ test("AS echo_server ↔ nc: the line protocol, a last line without newline, CRL
 
 test("AS echo_server serves clients one after the other (NCLIENTS 2)", async () => {
   const p = await programs();
-  const server = await startSandboxed(p.asServer, ["0", "2"], LISTENING);
-  const first = await runSandboxedClient(p.asClient, ["127.0.0.1", String(server.port), "first"]);
+  const server = await startSandboxed(p.asServer, ["0", "2"], LISTENING, LISTEN_ANY);
+  const first = await runSandboxedClient(p.asClient, ["127.0.0.1", String(server.port), "first"], toLoopback(server.port));
   const second = await run(p.cClient, ["127.0.0.1", String(server.port), "second"]);
   const s = await stopServer(server);
   assert.is(first.code, 0, first.stderr);
@@ -125,7 +129,7 @@ test("IPv6: AS echo_server on [::] ↔ native ipv6_client, same output as native
   const p = await programs();
   const ref = await startServer(p.cServer6, ["0", "1"], LISTENING);
   const want = await session(ref, (port) => run(p.cClient6, ["::1", String(port), ...MESSAGES]));
-  const server = await startSandboxed(p.asServer, ["[::]:0", "1"], LISTENING);
+  const server = await startSandboxed(p.asServer, ["[::]:0", "1"], LISTENING, [listenGrant("[::]", "tcp")]);
   const got = await session(server, (port) => run(p.cClient6, ["::1", String(port), ...MESSAGES]));
   assert.is(got.server, want.server);
   assert.is(got.client, want.client);
@@ -136,7 +140,7 @@ test("IPv6: AS echo_client ::1 ↔ native ipv6_server, output as native ipv6_cli
   const ref = await startServer(p.cServer6, ["0", "1"], LISTENING);
   const want = await session(ref, (port) => run(p.cClient6, ["::1", String(port), ...MESSAGES]));
   const server = await startServer(p.cServer6, ["0", "1"], LISTENING);
-  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["::1", String(port), ...MESSAGES]));
+  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["::1", String(port), ...MESSAGES], [connectGrant("[::1]", port, "tcp")]));
   assert.is(got.server, want.server);
   // echo_client is tcp_client's twin: it half-closes and waits for the server's close, which ipv6_client does not.
   assert.is(got.client, want.client.replace(/closed\n$/, "server closed the connection\nclosed\n"));
@@ -146,7 +150,7 @@ test("unix path: AS echo_server ↔ AS echo_client and ↔ nc -U", async () => {
   const p = await programs();
   const dir = tempDir("sockbox-as-");
   const path = `${dir}/echo.sock`;
-  const grant = [`--dir=${dir}`];
+  const grant = [`--dir=${dir}`, `--allow-unix=${path}`];
   const server = await startSandboxed(p.asServer, [path, "2"], /^listening on \//m, grant);
   try {
     const c = await runSandboxedClient(p.asClient, [path, "0", "over unix"], grant);
@@ -170,7 +174,9 @@ test("unix path: AS echo_server ↔ AS echo_client and ↔ nc -U", async () => {
 test("non-blocking mode, poll and timeouts over loopback (IPv4 and IPv6)", async () => {
   const [wasm] = await buildAs(["tests/nonblocking"]);
   for (const host of ["127.0.0.1", "::1"]) {
-    const r = await runSandboxedClient(wasm, [host]);
+    const ip = host.includes(":") ? `[${host}]` : host;
+    const grants = [listenGrant(ip, "tcp"), listenGrant(ip, "udp"), connectGrant(ip, "*", "tcp"), connectGrant(ip, "*", "udp")];
+    const r = await runSandboxedClient(wasm, [host], grants);
     const failures = r.stdout.split("\n").filter((l) => l.startsWith("FAIL"));
     assert.equal(failures, [], `${host}: ${r.stderr}`);
     assert.match(r.stdout, /\n\d+ passed, 0 failed\n$/, `${host}: ${r.stdout}${r.stderr}`);
@@ -184,11 +190,28 @@ test("connect to a port nobody listens on: perror text and status 1, like the C 
   const port = String(server.port);
   await killServer(server);
   const native = await run(p.cClient, ["127.0.0.1", port]);
-  const as = await runSandboxedClient(p.asClient, ["127.0.0.1", port]);
+  const as = await runSandboxedClient(p.asClient, ["127.0.0.1", port], toLoopback(server.port));
   assert.is(native.stderr, "connect: Connection refused\n");
   assert.is(as.stderr, native.stderr);
   assert.is(as.stdout, native.stdout);
   assert.is(as.code, native.code);
+});
+
+test("the sandbox holds for AS guests: a connect nobody granted fails with EACCES, like the C client's", async () => {
+  const p = await programs();
+  const server = await startServer(p.cServer, ["0", "1"], LISTENING);
+  try {
+    const args = ["127.0.0.1", String(server.port)];
+    const other = [connectGrant("127.0.0.1", server.port + 1, "tcp")]; // a grant for another port only
+    const c = await runSandboxedClient(p.wClient, args, other);
+    const as = await runSandboxedClient(p.asClient, args, other);
+    assert.is(c.stderr, "connect: Permission denied\n");
+    assert.is(as.stderr, c.stderr);
+    assert.is(as.stdout, c.stdout);
+    assert.is(as.code, c.code);
+  } finally {
+    await killServer(server);
+  }
 });
 
 test.run();

@@ -9,10 +9,16 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildNative, buildWasm } from "../lib/c.ts";
 import { type Result, run } from "../lib/proc.ts";
-import { buildAs, killServer, maskPort, runSandboxedClient, type Server, startSandboxed, startServer, stopServer } from "./as_lib.ts";
+import {
+  buildAs, connectGrant, killServer, listenGrant, maskPort, runSandboxedClient, type Server, startSandboxed, startServer,
+  stopServer,
+} from "./as_lib.ts";
 
 const READY = /^udp server on (?:port |\[[0-9a-f:]+\]:)(\d+)\n/m;
 const DATAGRAMS = ["ping", "two words", "ünïcode"];
+/** A server on every IPv4 address that answers loopback clients (whose ports are ephemeral). */
+const SERVE_ANY = [listenGrant("0.0.0.0", "udp"), connectGrant("127.0.0.1", "*", "udp")];
+const toLoopback = (port: number) => [connectGrant("127.0.0.1", port, "udp")];
 
 async function programs() {
   const [asServer, asClient] = await buildAs(["udp_server", "udp_client"]);
@@ -57,7 +63,7 @@ async function nativeReference(cServer: string, cClient: string): Promise<Sessio
 test("AS udp_server ↔ native udp_client: same output as native udp_server", async () => {
   const p = await programs();
   const want = await nativeReference(p.cServer, p.cClient);
-  const server = await startSandboxed(p.asServer, ["0", COUNT], READY);
+  const server = await startSandboxed(p.asServer, ["0", COUNT], READY, SERVE_ANY);
   const got = await session(server, (port) => run(p.cClient, ["127.0.0.1", String(port), ...DATAGRAMS]));
   assert.is(got.server, want.server);
   assert.is(got.client, want.client);
@@ -66,8 +72,8 @@ test("AS udp_server ↔ native udp_client: same output as native udp_server", as
 test("AS udp_server ↔ sandboxed C udp_client (sockbox cc)", async () => {
   const p = await programs();
   const want = await nativeReference(p.cServer, p.cClient);
-  const server = await startSandboxed(p.asServer, ["0", COUNT], READY);
-  const got = await session(server, (port) => runSandboxedClient(p.wClient, ["127.0.0.1", String(port), ...DATAGRAMS]));
+  const server = await startSandboxed(p.asServer, ["0", COUNT], READY, SERVE_ANY);
+  const got = await session(server, (port) => runSandboxedClient(p.wClient, ["127.0.0.1", String(port), ...DATAGRAMS], toLoopback(port)));
   assert.is(got.server, want.server);
   assert.is(got.client, want.client);
 });
@@ -75,8 +81,8 @@ test("AS udp_server ↔ sandboxed C udp_client (sockbox cc)", async () => {
 test("sandboxed C udp_server ↔ AS udp_client: same output as the native pair", async () => {
   const p = await programs();
   const want = await nativeReference(p.cServer, p.cClient);
-  const server = await startSandboxed(p.wServer, ["0", COUNT], READY);
-  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["127.0.0.1", String(port), ...DATAGRAMS]));
+  const server = await startSandboxed(p.wServer, ["0", COUNT], READY, SERVE_ANY);
+  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["127.0.0.1", String(port), ...DATAGRAMS], toLoopback(port)));
   assert.is(got.server, want.server);
   assert.is(got.client, want.client);
 });
@@ -85,14 +91,14 @@ test("native udp_server ↔ AS udp_client", async () => {
   const p = await programs();
   const want = await nativeReference(p.cServer, p.cClient);
   const server = await startServer(p.cServer, ["0", COUNT], READY);
-  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["127.0.0.1", String(port), ...DATAGRAMS]));
+  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["127.0.0.1", String(port), ...DATAGRAMS], toLoopback(port)));
   assert.is(got.server, want.server);
   assert.is(got.client, want.client);
 });
 
 test("AS udp_server ↔ nc -u: one datagram in, its echo out", async () => {
   const p = await programs();
-  const server = await startSandboxed(p.asServer, ["127.0.0.1:0", "1"], READY);
+  const server = await startSandboxed(p.asServer, ["127.0.0.1:0", "1"], READY, [listenGrant("127.0.0.1", "udp"), connectGrant("127.0.0.1", "*", "udp")]);
   // nc sends stdin as one datagram, prints the answer, and quits after one datagram in (-W 1).
   const nc = (port: number) => run("nc", ["-u", "-W", "1", "127.0.0.1", String(port)], { input: "via nc", timeoutMs: 10_000 });
   const got = await session(server, nc);
@@ -102,13 +108,25 @@ test("AS udp_server ↔ nc -u: one datagram in, its echo out", async () => {
 
 test("IPv6: AS udp_server on [::1] ↔ AS udp_client", async () => {
   const p = await programs();
-  const server = await startSandboxed(p.asServer, ["[::1]:0", "2"], READY);
-  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["::1", String(port), "six", "over v6"]));
+  const v6 = [listenGrant("[::1]", "udp"), connectGrant("[::1]", "*", "udp")];
+  const server = await startSandboxed(p.asServer, ["[::1]:0", "2"], READY, v6);
+  const got = await session(server, (port) => runSandboxedClient(p.asClient, ["::1", String(port), "six", "over v6"], [connectGrant("[::1]", port, "udp")]));
   assert.is(got.client, "sent: six\nreply from ::1:PORT: echo: six\nsent: over v6\nreply from ::1:PORT: echo: over v6\nclosed\n");
   assert.is(
     got.server,
     "udp server on [::1]:PORT\nreceived 3 bytes from ::1: six\nreceived 7 bytes from ::1: over v6\nserver done\n",
   );
+});
+
+test("the sandbox holds for AS guests: an answer to an address nobody granted fails with EACCES", async () => {
+  const p = await programs();
+  const server = await startSandboxed(p.asServer, ["127.0.0.1:0", "1"], READY, [listenGrant("127.0.0.1", "udp")]);
+  const c = await run(p.cClient, ["127.0.0.1", String(server.port), "unanswered"], { timeoutMs: 20_000 });
+  const s = await stopServer(server);
+  assert.is(s.stderr, "sendto: Permission denied\n");
+  assert.is(s.code, 1);
+  assert.match(s.stdout, /received 10 bytes from 127\.0\.0\.1: unanswered\n$/);
+  assert.is(c.stdout, "sent: unanswered\nno answer within 5 seconds\n");
 });
 
 test.run();
