@@ -64,6 +64,14 @@ export class FileEntry extends FdEntry {
   }
 
   #writeAt(mem: GuestMemory, iovs: IoVec[], position: number): number {
+    const done = this.#writeAll(mem, iovs, position);
+    // O_SYNC / O_DSYNC: the data is on disk when the write returns.
+    if (this.fdflags & FdFlags.SYNC) this.file.sync();
+    else if (this.fdflags & FdFlags.DSYNC) this.file.datasync();
+    return done;
+  }
+
+  #writeAll(mem: GuestMemory, iovs: IoVec[], position: number): number {
     if (!this.writable) fail(Errno.BADF, "not open for writing");
     let done = 0;
     for (const v of iovs) {

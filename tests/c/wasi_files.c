@@ -1,5 +1,5 @@
 /* Regular files: create, write, read, lseek, pread/pwrite, O_APPEND, truncate,
- * readv/writev, posix_fallocate, fsync, and the same through stdio.
+ * readv/writev, posix_fallocate, fsync, O_SYNC/O_DSYNC, and the same through stdio.
  * Usage: wasi_files DIR (an empty directory to work in). */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -125,6 +125,19 @@ int main(int argc, char **argv) {
   SHOW("O_CREAT|O_EXCL|O_RDONLY new, size", size_of(fd));
   close(fd);
   SHOW("O_RDONLY|O_TRUNC truncates too", (fd = open(P("log.txt"), O_RDONLY | O_TRUNC)) < 0 ? -1 : size_of(fd));
+  close(fd);
+
+  /* O_SYNC / O_DSYNC writes land like any other */
+  fd = open(P("sync.txt"), O_CREAT | O_WRONLY | O_SYNC, 0644);
+  printf("O_SYNC in F_GETFL: %d\n", (fcntl(fd, F_GETFL) & O_SYNC) == O_SYNC);
+  SHOW("O_SYNC write", write(fd, "synced", 6));
+  close(fd);
+  fd = open(P("sync.txt"), O_WRONLY | O_DSYNC | O_APPEND);
+  SHOW("O_DSYNC write", write(fd, "+more", 5));
+  close(fd);
+  fd = open(P("sync.txt"), O_RDONLY);
+  n = read(fd, buf, sizeof buf);
+  printf("sync.txt: [%.*s]\n", (int)(n > 0 ? n : 0), buf);
   close(fd);
 
   /* stdio */
