@@ -7,6 +7,7 @@
 
 import type { Host } from "../../runtime/host.ts";
 import { bunFs } from "./fs.ts";
+import { bunNet } from "./net.ts";
 import { bunStdio } from "./stdio.ts";
 
 /** sockbox's host adapter for Bun. */
@@ -14,7 +15,7 @@ export const bunHost: Host = {
   name: "bun",
   stdio: bunStdio,
   fs: bunFs,
-  net: {},
+  net: bunNet,
   cpuTimeNs: () => {
     const u = process.cpuUsage();
     return BigInt(u.user + u.system) * 1000n;

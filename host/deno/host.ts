@@ -6,6 +6,7 @@
 
 import type { Host } from "../../runtime/host.ts";
 import { denoFs } from "./fs.ts";
+import { denoNet } from "./net.ts";
 import { denoStdio } from "./stdio.ts";
 
 /** sockbox's host adapter for Deno. */
@@ -13,5 +14,5 @@ export const denoHost: Host = {
   name: "deno",
   stdio: denoStdio,
   fs: denoFs,
-  net: {},
+  net: denoNet,
 };

@@ -1,0 +1,104 @@
+/**
+ * The Deno network backend: TCP and unix streams over `Deno.listen` /
+ * `Deno.connect`, datagrams over `Deno.listenDatagram`, names over
+ * `Deno.resolveDns`.
+ *
+ * What Deno 2.9 cannot do, and what this adapter does instead:
+ * - IPV6_V6ONLY cannot be set: `::` is always dual-stack (the Linux default).
+ * - A client socket cannot be bound before `connect` (`bind-before-connect`).
+ * - A peer's reset reads as EOF (see `net_stream.ts`).
+ * - SO_REUSEPORT on a listener needs `--unstable-net`, like UDP.
+ * - Closing a unix stream listener unlinks its path (Linux leaves the file).
+ * - A closed listener's address stays bound one event-loop turn (see
+ *   `net_listener.ts` for how Linux's immediate release is kept).
+ *
+ * @module
+ */
+
+import { SyscallError } from "../../runtime/errno.ts";
+import { errnoFromHostError } from "../../runtime/host_errors.ts";
+import type {
+  DatagramOptions,
+  DatagramSink,
+  DatagramSocket,
+  ListenerSink,
+  ListenOptions,
+  NetBackend,
+  StreamListener,
+  StreamSink,
+} from "../../runtime/net_backend.ts";
+import { canonicalIp, type InetAddress, type SocketAddress } from "../../runtime/sockaddr.ts";
+import { DenoDatagramSocket } from "./net_datagram.ts";
+import { DenoListener, released } from "./net_listener.ts";
+import { DenoStreamConn } from "./net_stream.ts";
+
+function hostFail(e: unknown, what: string): never {
+  throw new SyscallError(errnoFromHostError(e), `${what}: ${(e as Error)?.message ?? e}`);
+}
+
+function listen(addr: SocketAddress, opts: ListenOptions, sink: ListenerSink): StreamListener {
+  return DenoListener.open(addr, opts, sink);
+}
+
+async function connect(addr: SocketAddress, sink: StreamSink): Promise<DenoStreamConn> {
+  await released(addr); // a listener closed there a moment ago is really gone (see net_listener.ts)
+  let conn: Deno.Conn;
+  try {
+    conn = addr.family === "unix"
+      ? await Deno.connect({ transport: "unix", path: addr.path })
+      : await Deno.connect({ transport: "tcp", hostname: addr.address, port: addr.port });
+  } catch (e) {
+    hostFail(e, "connect");
+  }
+  const c = new DenoStreamConn(conn);
+  c.start(sink);
+  return c;
+}
+
+function bindDatagram(addr: SocketAddress, opts: DatagramOptions, sink: DatagramSink): Promise<DatagramSocket> {
+  try {
+    return Promise.resolve(DenoDatagramSocket.bind(addr, opts, sink));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+// A query that found no records is an empty answer, not a failure.
+async function lookup(host: string, type: "A" | "AAAA"): Promise<string[] | unknown> {
+  try {
+    return await Deno.resolveDns(host, type);
+  } catch (e) {
+    return (e as Error)?.name === "NotFound" ? [] : e;
+  }
+}
+
+/**
+ * Resolves `host` with `Deno.resolveDns` (A and AAAA at once). Deno's resolver
+ * reads /etc/hosts and answers `localhost` itself (127.0.0.1 and ::1, where
+ * getaddrinfo would return only what /etc/hosts lists). IPv4 first; empty when
+ * the name has no address; rejects only when neither query could be answered.
+ */
+async function resolve(host: string): Promise<InetAddress[]> {
+  const literal = canonicalIp(host);
+  if (literal) return [{ ...literal, port: 0 }];
+  const [a, aaaa] = await Promise.all([lookup(host, "A"), lookup(host, "AAAA")]);
+  if (!Array.isArray(a) && !Array.isArray(aaaa)) hostFail(a, `resolve ${host}`);
+  const out: InetAddress[] = [];
+  for (const list of [a, aaaa]) {
+    if (!Array.isArray(list)) continue;
+    for (const s of list as string[]) {
+      const ip = canonicalIp(s);
+      if (ip) out.push({ ...ip, port: 0 });
+    }
+  }
+  return out;
+}
+
+/** sockbox's network backend on Deno. */
+export const denoNet: NetBackend = {
+  listen,
+  connect,
+  bindDatagram,
+  resolve,
+  lacks: new Set(["bind-before-connect"] as const),
+};

@@ -1,0 +1,235 @@
+/// <reference lib="deno.unstable" />
+/**
+ * One stream connection (TCP or unix) over a `Deno.Conn`: a read loop that
+ * pushes chunks to the runtime's sink, and a write pump that drains a queue.
+ *
+ * Deno facts this follows (2.9): `conn.read` and `conn.write` are promises and
+ * may be partial; `closeWrite()` is shutdown(SHUT_WR); a reset peer is reported
+ * by `read` as EOF (`null`), not as ECONNRESET, so a reset shows up as `end`
+ * here and the next write fails with EPIPE; `close()` rejects a pending
+ * read/write (ignored once we closed).
+ *
+ * @module
+ */
+
+import { errnoFromHostError } from "../../runtime/host_errors.ts";
+import { Errno } from "../../runtime/errno.ts";
+import type { StreamConn, StreamSink } from "../../runtime/net_backend.ts";
+import { SendQueue } from "../../runtime/net_send_queue.ts";
+import { canonicalIp, type SocketAddress } from "../../runtime/sockaddr.ts";
+
+/** Size of the buffer each `read` fills. */
+const READ_SIZE = 64 * 1024;
+/** Reads filling more than this hand the buffer over instead of copying. */
+const HAND_OVER = READ_SIZE / 2;
+
+/** A `Deno.Addr` as a {@link SocketAddress} (canonical IP text, "" for an unnamed unix socket). */
+export function fromDenoAddr(a: Deno.Addr): SocketAddress {
+  if (!("hostname" in a)) return { family: "unix", path: ("path" in a ? a.path : null) ?? "" };
+  const ip = canonicalIp(a.hostname);
+  return ip
+    ? { family: ip.family, address: ip.address, port: a.port }
+    : { family: "ipv4", address: "0.0.0.0", port: a.port };
+}
+
+/** A connection handed to the runtime; call {@link DenoStreamConn.start} once the sink is known. */
+export class DenoStreamConn implements StreamConn {
+  /** Local address. */
+  readonly local: SocketAddress;
+  /** Peer address. */
+  readonly remote: SocketAddress;
+  #conn: Deno.Conn;
+  #sink: StreamSink | null = null;
+  #queue = new SendQueue();
+  #writing = false;
+  #readBuf: Uint8Array | null = null;
+  #reading = false;
+  #paused = false;
+  #held: Uint8Array | null = null; // a chunk read while paused
+  #heldEof = false;
+  #readDone = false; // EOF seen
+  #shutdownAsked = false;
+  #writeDone = false; // FIN sent
+  #closeAsked = false;
+  #finished = false; // released; closed() reported
+  #finalErrno = 0;
+
+  constructor(conn: Deno.Conn) {
+    this.#conn = conn;
+    this.local = fromDenoAddr(conn.localAddr);
+    this.remote = fromDenoAddr(conn.remoteAddr);
+  }
+
+  /** Attaches the sink and starts reading. */
+  start(sink: StreamSink): void {
+    this.#sink = sink;
+    if (this.#finished) this.#report();
+    else this.#readLoop();
+  }
+
+  /** Bytes accepted by {@link write} not yet taken by the OS. */
+  get buffered(): number {
+    return this.#queue.bytes;
+  }
+
+  /** Queues `data`; dropped after shutdownWrite/close/failure (the runtime answers EPIPE itself). */
+  write(data: Uint8Array): void {
+    if (this.#shutdownAsked || this.#closeAsked || this.#finished || data.byteLength === 0) return;
+    this.#queue.push(data);
+    if (!this.#writing) this.#pump();
+  }
+
+  /** Sends FIN once the queue is flushed. */
+  shutdownWrite(): void {
+    if (this.#shutdownAsked || this.#finished) return;
+    this.#shutdownAsked = true;
+    if (!this.#writing) this.#pump();
+  }
+
+  /** Stops issuing reads (a read already in flight is held back until {@link resume}). */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  /** Delivers what was held back and reads again. */
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    if (this.#finished || this.#closeAsked) return;
+    const held = this.#held;
+    this.#held = null;
+    if (held) this.#sink!.data(held);
+    if (this.#heldEof) {
+      this.#heldEof = false;
+      this.#eof();
+      return;
+    }
+    if (!this.#reading && !this.#paused && !this.#readDone) this.#readLoop();
+  }
+
+  /** TCP_NODELAY (ignored on unix sockets). */
+  setNoDelay(on: boolean): void {
+    if (this.#finished || !("setNoDelay" in this.#conn)) return;
+    try {
+      (this.#conn as Deno.TcpConn).setNoDelay(on);
+    } catch { /* closed under us */ }
+  }
+
+  /** SO_KEEPALIVE (ignored on unix sockets). */
+  setKeepAlive(on: boolean): void {
+    if (this.#finished || !("setKeepAlive" in this.#conn)) return;
+    try {
+      (this.#conn as Deno.TcpConn).setKeepAlive(on);
+    } catch { /* closed under us */ }
+  }
+
+  /** Closes after the queue is flushed; `closed` follows. */
+  close(): void {
+    if (this.#closeAsked || this.#finished) return;
+    this.#closeAsked = true;
+    this.#held = null;
+    if (!this.#writing) this.#finish(0);
+  }
+
+  async #readLoop(): Promise<void> {
+    this.#reading = true;
+    while (!this.#paused && !this.#finished && !this.#closeAsked) {
+      const buf = this.#readBuf ?? new Uint8Array(READ_SIZE);
+      this.#readBuf = buf;
+      let n: number | null;
+      try {
+        n = await this.#conn.read(buf);
+      } catch (e) {
+        this.#reading = false;
+        if (!this.#finished && !this.#closeAsked) this.#finish(errnoFromHostError(e, Errno.CONNRESET));
+        return;
+      }
+      if (this.#finished || this.#closeAsked) break;
+      if (n === null) {
+        this.#reading = false;
+        if (this.#paused) this.#heldEof = true;
+        else this.#eof();
+        return;
+      }
+      if (n === 0) continue;
+      let chunk: Uint8Array;
+      if (n > HAND_OVER) {
+        chunk = buf.subarray(0, n);
+        this.#readBuf = null;
+      } else {
+        chunk = buf.slice(0, n);
+      }
+      if (this.#paused) this.#held = chunk;
+      else this.#sink!.data(chunk);
+    }
+    this.#reading = false;
+  }
+
+  #eof(): void {
+    this.#readDone = true;
+    this.#sink!.end();
+    if (this.#writeDone) this.#finish(0);
+  }
+
+  async #pump(): Promise<void> {
+    this.#writing = true;
+    while (!this.#queue.empty && !this.#finished) {
+      const chunk = this.#queue.peek();
+      let n: number;
+      try {
+        n = await this.#conn.write(chunk);
+      } catch (e) {
+        this.#writing = false;
+        if (!this.#finished) this.#finish(this.#closeAsked ? 0 : errnoFromHostError(e, Errno.PIPE));
+        return;
+      }
+      if (this.#finished) break;
+      this.#queue.consume(n);
+      if (n > 0 && !this.#closeAsked) this.#sink?.drain();
+    }
+    if (this.#finished) {
+      this.#writing = false;
+      return;
+    }
+    if (this.#closeAsked) {
+      this.#writing = false;
+      this.#finish(0);
+      return;
+    }
+    if (this.#shutdownAsked && !this.#writeDone) {
+      try {
+        await this.#conn.closeWrite();
+      } catch (e) {
+        this.#writing = false;
+        if (!this.#finished && !this.#closeAsked) this.#finish(errnoFromHostError(e, Errno.NOTCONN));
+        return;
+      }
+      this.#writeDone = true;
+      this.#writing = false;
+      if (this.#closeAsked || this.#readDone) this.#finish(0);
+      return;
+    }
+    this.#writing = false;
+  }
+
+  // Releases the connection; reports `errno` (unless 0) then `closed`, once.
+  #finish(errno: number): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#queue.clear();
+    this.#held = null;
+    try {
+      this.#conn.close();
+    } catch { /* already closed */ }
+    this.#finalErrno = errno;
+    if (this.#sink) this.#report();
+  }
+
+  #report(): void {
+    const sink = this.#sink!, errno = this.#finalErrno;
+    queueMicrotask(() => {
+      if (errno !== 0) sink.error(errno);
+      sink.closed();
+    });
+  }
+}
