@@ -17,6 +17,9 @@ import {
   readGuestPath,
   resolve,
 } from "../../runtime/fs/resolve.ts";
+import type { Context } from "../../runtime/context.ts";
+import { FdTable } from "../../runtime/fd_table.ts";
+import { findPreopen, resolveGuestPath } from "../../runtime/fs/guest_path.ts";
 import { GuestMemory } from "../../runtime/memory.ts";
 import { FileType } from "../../runtime/wasi/constants.ts";
 import { FakeFs } from "../lib/fake_fs.ts";
@@ -264,6 +267,27 @@ test("path_open: O_TRUNC truncates only after the identity check", () => {
   openPath(fs, root, "f", { ...READ, write: true, truncate: true });
   const ops = fs.calls.map(([op]) => op);
   assert.ok(ops.indexOf("truncate") > ops.lastIndexOf("open"));
+});
+
+test("absolute guest paths (unix socket paths) resolve through the longest matching preopen", () => {
+  const fs = tree();
+  fs.put("/box2", null);
+  fs.put("/box/d/sock", "");
+  const fds = new FdTable();
+  fds.insert(new DirEntry(fs, ROOT, [], "/data"));
+  fds.insert(new DirEntry(fs, "/box2", [], "/data/d"));
+  fds.insert(new DirEntry(fs, ROOT, ["d"]));
+  const ctx = { fds, host: { fs } } as unknown as Context;
+  assert.is(findPreopen(ctx, "/data/x")?.dir.root, ROOT);
+  assert.is(findPreopen(ctx, "/data/d/x")?.dir.root, "/box2");
+  assert.is(findPreopen(ctx, "/datax/y"), null);
+  assert.is(findPreopen(ctx, "relative"), null);
+  assert.is(resolveGuestPath(ctx, "/data/l_dir/sock", Follow.ALWAYS)?.hostPath, "/box/d/sock");
+  assert.is(resolveGuestPath(ctx, "/elsewhere/sock", Follow.ALWAYS), null);
+  for (const p of ["/data/../secret", "/data/l_dirout/sock", "/data/l_dotdot/secret", "/data/dangling_out"]) {
+    assert.is(errnoOf(() => resolveGuestPath(ctx, p, Follow.ALWAYS)), "ENOTCAPABLE", p);
+  }
+  assertInside(fs);
 });
 
 test.run();
