@@ -58,7 +58,12 @@ export class DirEntry extends FdEntry implements DirBase {
    * path is then made of checked directories only. ENOENT once it is gone.
    */
   resolveSelf(): Resolved {
-    const r = resolve(this.#fs, { root: this.root, rel: [] }, this.rel.length === 0 ? "." : this.rel.join("/"), Follow.ALWAYS);
+    const r = resolve(
+      this.#fs,
+      { root: this.root, rel: [] },
+      this.rel.length === 0 ? "." : this.rel.join("/"),
+      Follow.ALWAYS,
+    );
     if (r.stat === null) fail(Errno.NOENT, "the directory no longer exists");
     if (r.stat.filetype !== FileType.DIRECTORY) fail(Errno.NOTDIR, "the directory was replaced");
     return r;

@@ -39,7 +39,12 @@ export function findPreopen(ctx: Context, guestPath: string): { dir: DirEntry; r
  * (NOTCAPABLE for an escape). `..` is not collapsed before matching, as in
  * wasi-libc: `/data/../etc` is `..` below `/data`, refused.
  */
-export function resolveGuestPath(ctx: Context, guestPath: string, follow: FollowMode, creating = false): Resolved | null {
+export function resolveGuestPath(
+  ctx: Context,
+  guestPath: string,
+  follow: FollowMode,
+  creating = false,
+): Resolved | null {
   const found = findPreopen(ctx, guestPath);
   if (found === null) return null;
   const rest = found.rest.length === 0 ? "." : found.rest.join("/") + (guestPath.endsWith("/") ? "/" : "");

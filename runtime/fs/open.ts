@@ -43,7 +43,13 @@ export interface OpenRequest {
 }
 
 /** The host file at `path`, if it is still the object `lstat` described by `expect`. */
-function openChecked(fs: HostFs, path: string, read: boolean, write: boolean, expect: { dev: bigint; ino: bigint }): HostFile | null {
+function openChecked(
+  fs: HostFs,
+  path: string,
+  read: boolean,
+  write: boolean,
+  expect: { dev: bigint; ino: bigint },
+): HostFile | null {
   const file = fs.open(path, { read, write, create: false });
   try {
     const got = file.stat();
@@ -109,7 +115,13 @@ export function openPath(fs: HostFs, base: DirBase, path: string, req: OpenReque
 }
 
 /** `O_TRUNC`: through the handle when it writes, else (Linux truncates `O_RDONLY|O_TRUNC` too) a second one. */
-function truncateOpened(fs: HostFs, file: HostFile, path: string, writable: boolean, st: { dev: bigint; ino: bigint }): void {
+function truncateOpened(
+  fs: HostFs,
+  file: HostFile,
+  path: string,
+  writable: boolean,
+  st: { dev: bigint; ino: bigint },
+): void {
   if (writable) return file.truncate(0);
   const w = openChecked(fs, path, false, true, st);
   if (w === null) fail(Errno.AGAIN, "the file changed while it was opened");

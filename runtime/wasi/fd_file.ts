@@ -105,7 +105,14 @@ export function fd_filestat_set_times(ctx: Context, fd: number, atim: bigint, mt
 }
 
 /** `fd_pread(fd, iovs, iovs_len, offset, out nread)`. */
-export function fd_pread(ctx: Context, fd: number, iovsPtr: number, iovsLen: number, offset: bigint, outPtr: number): void {
+export function fd_pread(
+  ctx: Context,
+  fd: number,
+  iovsPtr: number,
+  iovsLen: number,
+  offset: bigint,
+  outPtr: number,
+): void {
   const f = fileAt(ctx, fd, Errno.ISDIR, Errno.SPIPE);
   const iovs = ctx.mem.iovecs(iovsPtr, iovsLen);
   ctx.mem.check(outPtr, 4);
@@ -115,7 +122,14 @@ export function fd_pread(ctx: Context, fd: number, iovsPtr: number, iovsLen: num
 }
 
 /** `fd_pwrite(fd, iovs, iovs_len, offset, out nwritten)`. */
-export function fd_pwrite(ctx: Context, fd: number, iovsPtr: number, iovsLen: number, offset: bigint, outPtr: number): void {
+export function fd_pwrite(
+  ctx: Context,
+  fd: number,
+  iovsPtr: number,
+  iovsLen: number,
+  offset: bigint,
+  outPtr: number,
+): void {
   const f = fileAt(ctx, fd, Errno.BADF, Errno.SPIPE);
   const iovs = ctx.mem.iovecs(iovsPtr, iovsLen);
   ctx.mem.check(outPtr, 4);

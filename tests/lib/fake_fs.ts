@@ -115,7 +115,9 @@ export class FakeFs implements HostFs {
   readdir(path: string): string[] {
     this.#node("readdir", path);
     const prefix = path === "/" ? "/" : path + "/";
-    return [...this.nodes.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/") && p !== path)
+    return [...this.nodes.keys()].filter((p) =>
+      p.startsWith(prefix) && !p.slice(prefix.length).includes("/") && p !== path
+    )
       .map((p) => p.slice(prefix.length));
   }
 

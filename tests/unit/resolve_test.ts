@@ -9,14 +9,7 @@ import { errnoName } from "../../runtime/errno.ts";
 import { FileEntry } from "../../runtime/fs/file_entry.ts";
 import { DirEntry } from "../../runtime/fs/dir_entry.ts";
 import { openPath, type OpenRequest } from "../../runtime/fs/open.ts";
-import {
-  checkLinkTarget,
-  dotLast,
-  Follow,
-  MAX_SYMLINKS,
-  readGuestPath,
-  resolve,
-} from "../../runtime/fs/resolve.ts";
+import { checkLinkTarget, dotLast, Follow, MAX_SYMLINKS, readGuestPath, resolve } from "../../runtime/fs/resolve.ts";
 import type { Context } from "../../runtime/context.ts";
 import { FdTable } from "../../runtime/fd_table.ts";
 import { findPreopen, resolveGuestPath } from "../../runtime/fs/guest_path.ts";
@@ -89,8 +82,23 @@ test("'.', 'a/..' and a link to '..' name a directory without a name", () => {
 });
 
 test("escapes are NOTCAPABLE and look at nothing outside", () => {
-  for (const p of ["..", "../secret", "d/../../secret", "/secret", "/box/f", "l_abs", "l_out", "d/l_out2",
-                   "l_dirout/x", "l_dotdot/secret", "l_dotdot", "dangling_out", "d/sub/../../.."]) {
+  for (
+    const p of [
+      "..",
+      "../secret",
+      "d/../../secret",
+      "/secret",
+      "/box/f",
+      "l_abs",
+      "l_out",
+      "d/l_out2",
+      "l_dirout/x",
+      "l_dotdot/secret",
+      "l_dotdot",
+      "dangling_out",
+      "d/sub/../../..",
+    ]
+  ) {
     const fs = tree();
     assert.is(errnoOf(() => resolve(fs, root, p, Follow.ALWAYS)), "ENOTCAPABLE", p);
     assertInside(fs);
@@ -213,7 +221,13 @@ test("guest paths: too long, not UTF-8, NUL, outside memory", () => {
 });
 
 const READ: OpenRequest = {
-  read: true, write: false, create: false, exclusive: false, truncate: false, directory: false, follow: true,
+  read: true,
+  write: false,
+  create: false,
+  exclusive: false,
+  truncate: false,
+  directory: false,
+  follow: true,
 };
 
 test("path_open: files, directories and Linux's errnos", () => {

@@ -117,7 +117,11 @@ test("in-process: the host file system is never asked about a path outside the p
     const paths: string[] = [];
     const stdout: string[] = [];
     const host: Host = { name: RUNTIME, stdio: capture(stdout), fs: recording(fs, paths), net: {} as Host["net"] };
-    const config = { ...defaultConfig(), args: ["wasi_escape.wasm", "/data"], preopens: [{ hostPath: box, guestPath: "/data" }] };
+    const config = {
+      ...defaultConfig(),
+      args: ["wasi_escape.wasm", "/data"],
+      preopens: [{ hostPath: box, guestPath: "/data" }],
+    };
     const status = await runGuest(host, new Uint8Array(wasm), config);
     assert.is(status, 0);
     assert.fixture(stdout.join(""), EXPECTED);
