@@ -4,7 +4,7 @@
  * several times, and writes `bench/report.md` and `bench/report.svg` (plus the
  * raw samples in `bench/out/results.json`); prints the tables.
  *
- *   deno run -A bench/run.ts [--quick] [--runs=N] [--out=DIR]
+ *   deno run -A bench/run.ts [--quick] [--runs=N] [--out=DIR] [--pin=same|split|none]
  *                            [--only=SCENARIO,...] [--subjects=SUBJECT,...]
  *
  * `--quick` runs every pairing once with tiny sizes (seconds; used by
@@ -16,7 +16,7 @@
  */
 
 import { buildAll } from "./lib/build.ts";
-import { FULL_SIZES, OUT_DIR, QUICK_SIZES, ROOT, type Sizes, type Subject, SUBJECTS } from "./lib/config.ts";
+import { FULL_SIZES, OUT_DIR, type Pin, QUICK_SIZES, ROOT, type Sizes, type Subject, SUBJECTS } from "./lib/config.ts";
 import { detectGrants } from "./lib/grants.ts";
 import { describeMachine } from "./lib/machine.ts";
 import { num } from "./lib/format.ts";
@@ -32,16 +32,18 @@ interface Options {
   out: string | null;
   only: string[] | null;
   subjects: Subject[] | null;
+  pin: Pin;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, runs: null, out: null, only: null, subjects: null };
+  const o: Options = { quick: false, runs: null, out: null, only: null, subjects: null, pin: "same" };
   for (const a of argv) {
     const [k, v] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, ""];
     if (k === "--quick") o.quick = true;
     else if (k === "--runs" && /^\d+$/.test(v) && Number(v) > 0) o.runs = Number(v);
     else if (k === "--out" && v) o.out = v;
     else if (k === "--only" && v) o.only = v.split(",");
+    else if (k === "--pin" && ["same", "split", "none"].includes(v)) o.pin = v as Pin;
     else if (k === "--subjects" && v) o.subjects = v.split(",") as Subject[];
     else throw new Error(`unknown or malformed option '${a}' (see the header of bench/run.ts)`);
   }
@@ -93,9 +95,9 @@ async function main(): Promise<number> {
   const machine = await describeMachine();
   const scenarios = SCENARIOS.filter((s) => !opts.only || opts.only.includes(s.id));
   const subjects = opts.subjects ?? SUBJECTS;
-  log(`${opts.quick ? "quick" : "full"} run: ${sizes.runs} run(s) of ${scenarios.length} scenarios × ${subjects.length} subjects`);
+  log(`${opts.quick ? "quick" : "full"} run: ${sizes.runs} run(s) of ${scenarios.length} scenarios × ${subjects.length} subjects, CPU pinning: ${opts.pin}`);
 
-  const samples = await measureAll(scenarios, subjects, sizes, { builds, grants });
+  const samples = await measureAll(scenarios, subjects, sizes, { builds, grants, pin: opts.pin });
   const run: BenchRun = {
     mode: opts.quick ? "quick" : "full",
     started,
@@ -103,6 +105,7 @@ async function main(): Promise<number> {
     machine,
     sizes,
     grants: { server: grants.server, client: grants.client },
+    pin: opts.pin,
     samples,
   };
   Deno.writeTextFileSync(`${outDir}/results.json`, JSON.stringify(run, null, 1) + "\n");

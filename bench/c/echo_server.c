@@ -1,7 +1,8 @@
 /* Blocking TCP echo server, one connection at a time: what every socket
- * tutorial's first server looks like.  Prints its port, then serves forever.
+ * tutorial's first server looks like.  Prints its port, then serves forever,
+ * or until it has served `connections` clients (so a profiled run ends cleanly).
  *
- *   echo_server [port]      (port 0 or none: an ephemeral port) */
+ *   echo_server [port [connections]]      (port 0 or none: an ephemeral port) */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -37,6 +38,7 @@ static void serve(int fd) {
 
 int main(int argc, char **argv) {
   int port = argc > 1 ? atoi(argv[1]) : 0;
+  long connections = argc > 2 ? atol(argv[2]) : 0; /* 0: forever */
   int lfd = socket(AF_INET, SOCK_STREAM, 0);
   if (lfd < 0) die("socket");
   int one = 1;
@@ -52,7 +54,7 @@ int main(int argc, char **argv) {
   if (getsockname(lfd, (struct sockaddr *)&sa, &len) < 0) die("getsockname");
   printf("%d\n", ntohs(sa.sin_port));
   fflush(stdout);
-  for (;;) {
+  for (long served = 0; connections == 0 || served < connections; served++) {
     int fd = accept(lfd, NULL, NULL);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
@@ -61,4 +63,5 @@ int main(int argc, char **argv) {
     serve(fd);
     close(fd);
   }
+  return 0;
 }

@@ -1,9 +1,10 @@
 /* poll() echo server for many connections: one thread, non-blocking sockets,
  * one pollfd per client; a reply the kernel cannot take at once waits in a
  * per-connection buffer (and that connection is not read meanwhile).
- * Prints its port, then serves forever.
+ * Prints its port, then serves forever, or until `connections` clients have
+ * come and gone.
  *
- *   poll_server [port]      (port 0 or none: an ephemeral port) */
+ *   poll_server [port [connections]]      (port 0 or none: an ephemeral port) */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +27,7 @@ struct pending {
 static struct pollfd pfds[MAX_CLIENTS + 1]; /* [0] is the listener */
 static struct pending pend[MAX_CLIENTS + 1];
 static int nfds = 1;
+static long accepted; /* clients accepted so far */
 static char buf[BUF_SIZE];
 
 static void die(const char *what) {
@@ -61,6 +63,7 @@ static void accept_all(int lfd) {
       continue;
     }
     nonblocking(fd);
+    accepted++;
     pfds[nfds].fd = fd;
     pfds[nfds].events = POLLIN;
     pfds[nfds].revents = 0;
@@ -115,6 +118,7 @@ static int serve(int i) {
 
 int main(int argc, char **argv) {
   int port = argc > 1 ? atoi(argv[1]) : 0;
+  long connections = argc > 2 ? atol(argv[2]) : 0; /* 0: forever */
   int lfd = socket(AF_INET, SOCK_STREAM, 0);
   if (lfd < 0) die("socket");
   int one = 1;
@@ -133,7 +137,7 @@ int main(int argc, char **argv) {
   fflush(stdout);
   pfds[0].fd = lfd;
   pfds[0].events = POLLIN;
-  for (;;) {
+  while (connections == 0 || accepted < connections || nfds > 1) {
     int k = poll(pfds, (nfds_t)nfds, -1);
     if (k < 0) {
       if (errno == EINTR) continue;
@@ -145,4 +149,5 @@ int main(int argc, char **argv) {
       if (serve(i) < 0) drop(i);
     }
   }
+  return 0;
 }

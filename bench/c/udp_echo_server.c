@@ -22,6 +22,7 @@ static void die(const char *what) {
 
 int main(int argc, char **argv) {
   int port = argc > 1 ? atoi(argv[1]) : 0;
+  long datagrams = argc > 2 ? atol(argv[2]) : 0; /* 0: forever */
   int fd = socket(AF_INET, SOCK_DGRAM, 0);
   if (fd < 0) die("socket");
   struct sockaddr_in sa;
@@ -34,7 +35,7 @@ int main(int argc, char **argv) {
   if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0) die("getsockname");
   printf("%d\n", ntohs(sa.sin_port));
   fflush(stdout);
-  for (;;) {
+  for (long echoed = 0; datagrams == 0 || echoed < datagrams; echoed++) {
     struct sockaddr_in from;
     socklen_t flen = sizeof from;
     ssize_t n = recvfrom(fd, buf, sizeof buf, 0, (struct sockaddr *)&from, &flen);
@@ -46,4 +47,5 @@ int main(int argc, char **argv) {
       perror("udp_echo_server: sendto"); /* the client counts it as lost */
     }
   }
+  return 0;
 }

@@ -3,9 +3,9 @@
  * The plain-Bun TCP echo server a user would write instead of a C one:
  * `Bun.listen` with a `data` callback that writes the bytes back; what the
  * kernel cannot take at once waits for `drain`. Prints its port, then serves
- * until killed.
+ * until killed, or until `connections` clients have come and gone.
  *
- *   bun bench/js/bun_tcp_echo.ts [port]
+ *   bun bench/js/bun_tcp_echo.ts [port [connections]]
  *
  * @module
  */
@@ -42,6 +42,8 @@ function flush(sock: Socket<Pending>): void {
 }
 
 if (import.meta.main) {
+  const connections = Number(Bun.argv[3] ?? 0); // 0: forever
+  let closed = 0;
   const server = Bun.listen<Pending>({
     hostname: "127.0.0.1",
     port: Number(Bun.argv[2] ?? 0),
@@ -57,6 +59,9 @@ if (import.meta.main) {
       },
       error() {
         // the client reset the connection: nothing to echo any more
+      },
+      close() {
+        if (++closed === connections) process.exit(0);
       },
     },
   });

@@ -1,9 +1,10 @@
 /**
  * The plain-Deno TCP echo server a user would write instead of a C one:
  * `Deno.listen` and a read/write loop per connection. Prints its port, then
- * serves until killed.
+ * serves until killed, or until `connections` clients have come and gone (so
+ * a profiled run ends cleanly).
  *
- *   deno run --allow-net bench/js/deno_tcp_echo.ts [port]
+ *   deno run --allow-net bench/js/deno_tcp_echo.ts [port [connections]]
  *
  * @module
  */
@@ -33,6 +34,14 @@ async function serve(conn: Deno.Conn): Promise<void> {
 
 if (import.meta.main) {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: Number(Deno.args[0] ?? 0) });
+  const connections = Number(Deno.args[1] ?? 0); // 0: forever
   console.log(String((listener.addr as Deno.NetAddr).port)); // a string: never coloured
-  for await (const conn of listener) serve(conn);
+  let accepted = 0, done = 0;
+  for await (const conn of listener) {
+    accepted++;
+    serve(conn).then(() => {
+      if (++done === connections) Deno.exit(0);
+    });
+    if (accepted === connections) break;
+  }
 }

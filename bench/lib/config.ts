@@ -101,3 +101,22 @@ export const QUICK_SIZES: Readonly<Sizes> = Object.freeze({
   startups: 1,
   timeoutMs: 60_000,
 });
+
+/**
+ * CPU placement of server and client. On the reference VM a wake-up across
+ * vCPUs costs 50–100 µs and varies 2× from run to run, which would swamp
+ * every per-exchange cost; pinned to one CPU, a measurement is the CPU cost
+ * of client + server per exchange, stable to a few percent (bench/README.md).
+ * - "same": server and client on the last CPU (default);
+ * - "split": server on the last CPU, client on CPU 0;
+ * - "none": wherever the scheduler puts them.
+ */
+export type Pin = "same" | "split" | "none";
+
+/** The `taskset` prefix that places a server or a client under `pin`. */
+export function pinPrefix(pin: Pin, who: "server" | "client"): string[] {
+  const last = Math.max(0, navigator.hardwareConcurrency - 1);
+  if (pin === "none") return [];
+  const cpu = pin === "split" && who === "client" ? 0 : last;
+  return ["taskset", "-c", String(cpu)];
+}

@@ -77,11 +77,18 @@ export function targetTable(scenarios: readonly Scenario[], sum: Map<string, Sum
   return lines;
 }
 
+function pinText(pin: BenchRun["pin"]): string {
+  if (pin === "same") return "server and client pinned to the same CPU (`taskset`), so each number is the CPU cost of client + server; start-up is not pinned";
+  if (pin === "split") return "server and client pinned to different CPUs (`taskset`)";
+  return "not pinned";
+}
+
 function machineLines(run: BenchRun): string[] {
   const m = run.machine;
   return [
     `- CPU: ${m.cpu}, ${m.cores} cores; ${m.memoryGiB} GiB RAM; ${m.kernel}`,
     `- ${m.deno.replace(/\n/g, " ")}; Bun ${m.bun}; ${m.gcc}; ${m.clang}`,
+    `- CPU placement: ${pinText(run.pin)}`,
     `- sandbox grants: servers \`${run.grants.server.join(" ")}\`, clients \`${run.grants.client.join(" ")}\``,
   ];
 }

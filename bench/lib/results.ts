@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Sizes } from "./config.ts";
+import type { Pin, Sizes } from "./config.ts";
 import type { Machine } from "./machine.ts";
 import type { Sample } from "./scenarios.ts";
 
@@ -21,5 +21,7 @@ export interface BenchRun {
   sizes: Sizes;
   /** The `sockbox run` grants used for servers and clients. */
   grants: { server: string[]; client: string[] };
+  /** CPU placement of servers and clients. */
+  pin: Pin;
   samples: Sample[];
 }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { BIN, LOOPBACK, ROOT, SANDBOXED, type Sizes, type Subject, SUBJECTS } from "./config.ts";
+import { BIN, LOOPBACK, pinPrefix, ROOT, SANDBOXED, type Sizes, type Subject, SUBJECTS } from "./config.ts";
 import { lastJson, run, tail } from "./proc.ts";
 import { type Env, type Role, startServer } from "./servers.ts";
 import { median } from "./stats.ts";
@@ -73,7 +73,8 @@ function clientCommand(subject: Subject, env: Env, args: string[]): [string, str
 
 /** Runs the load generator and turns its JSON line into a measurement. */
 async function drive(client: Subject, env: Env, args: string[], sizes: Sizes): Promise<Measured> {
-  const [cmd, cargs] = clientCommand(client, env, args);
+  const [cmd0, args0] = clientCommand(client, env, args);
+  const [cmd, ...cargs] = [...pinPrefix(env.pin, "client"), cmd0, ...args0];
   const r = await run(cmd, cargs, sizes.timeoutMs);
   const j = lastJson(r.stdout);
   if (r.code !== 0 || !j) {
@@ -133,6 +134,7 @@ async function measureStartup(subject: Subject, env: Env, sizes: Sizes): Promise
     return { ok: false, value: NaN, errors: 0, error: (e as Error).message };
   }
   // One untimed start first (file caches, Deno's module cache), then `startups` timed ones.
+  // Not pinned: start-up is wall time as a user sees it, compile threads included.
   const r = await run(env.builds.native.spawntime, [String(sizes.startups + 1), ...cmd], sizes.timeoutMs);
   const j = lastJson(r.stdout);
   if (r.code !== 0 || !j) return { ok: false, value: NaN, errors: 0, error: `spawntime exit ${r.code}: ${tail(r.stderr, 4)}` };

@@ -6,7 +6,7 @@
  */
 
 import type { Builds, Program } from "./build.ts";
-import { BIN, ROOT, SANDBOXED, type Subject } from "./config.ts";
+import { BIN, type Pin, pinPrefix, ROOT, SANDBOXED, type Subject } from "./config.ts";
 import type { Grants } from "./grants.ts";
 
 /** What a server does: blocking echo (one connection at a time), poll() echo (many), UDP echo. */
@@ -33,6 +33,8 @@ const STOP_GRACE_MS = 3_000;
 export interface Env {
   builds: Builds;
   grants: Grants;
+  /** CPU placement of servers and clients. */
+  pin: Pin;
 }
 
 /** The command line that starts `subject`'s server for `role` on an ephemeral port. */
@@ -56,15 +58,23 @@ export function serverCommand(subject: Subject, role: Role, env: Env): [string, 
 export interface RunningServer {
   /** The port it printed. */
   port: number;
-  /** Its process id (the JS runtime's, for sandboxed servers: `bin/sockbox` execs it). */
+  /** Its process id (the JS runtime's for sandboxed servers: `taskset` and `bin/sockbox` exec it). */
   pid: number;
   /** Stops it; resolves to what it wrote on stderr. */
   stop(): Promise<string>;
+  /** Resolves with its exit status when it exits on its own. */
+  exited: Promise<Deno.CommandStatus>;
 }
 
 /** Starts `subject`'s server for `role`; rejects with its stderr if it does not come up. */
-export async function startServer(subject: Subject, role: Role, env: Env): Promise<RunningServer> {
+export function startServer(subject: Subject, role: Role, env: Env): Promise<RunningServer> {
   const [cmd, args] = serverCommand(subject, role, env);
+  return spawnServer([...pinPrefix(env.pin, "server"), cmd, ...args], `${subject} ${role} server`);
+}
+
+/** Starts `argv` and waits for the port on its first stdout line; rejects with its stderr if none comes. */
+export async function spawnServer(argv: string[], what: string): Promise<RunningServer> {
+  const [cmd, ...args] = argv;
   const child = new Deno.Command(cmd, { args, stdin: "null", stdout: "piped", stderr: "piped" }).spawn();
   let stderr = "";
   const stderrDone = (async () => {
@@ -111,7 +121,7 @@ export async function startServer(subject: Subject, role: Role, env: Env): Promi
   const port = Number(text.split("\n")[0].trim());
   if (!text.includes("\n") || !Number.isInteger(port) || port <= 0) {
     const err = await stop();
-    throw new Error(`${subject} ${role} server did not start (printed '${text.trim()}'): ${err.trim().slice(-800)}`);
+    throw new Error(`${what} did not start (printed '${text.trim()}'): ${err.trim().slice(-800)}`);
   }
   // Keep draining stdout so the server never blocks on a full pipe.
   (async () => {
@@ -121,5 +131,5 @@ export async function startServer(subject: Subject, role: Role, env: Env): Promi
       // the process is gone
     }
   })();
-  return { port, pid: child.pid, stop };
+  return { port, pid: child.pid, stop, exited: child.status };
 }

@@ -1,0 +1,149 @@
+/**
+ * Profiles one subject in one scenario: runs the server (or, for the client
+ * direction, the sandboxed client) under the JS runtime's CPU profiler, drives
+ * it with the native load generator, and prints where the time went (by layer,
+ * file and function, see lib/cpuprofile.ts) plus the process's CPU time per
+ * operation from /proc.
+ *
+ *   deno run -A bench/profile.ts SUBJECT SCENARIO [--n=N] [--bytes=N] [--interval=US] [--out=DIR]
+ *
+ * SUBJECT: sockbox-deno, sockbox-bun, deno, bun (plain JS, for comparison).
+ * SCENARIO: pingpong, bulk, churn, many, udp, client-pingpong, client-bulk.
+ * Writes the raw .cpuprofile and the summary (.md) to DIR (default bench/out/profile).
+ *
+ * @module
+ */
+
+import { buildAll } from "./lib/build.ts";
+import { BIN, LOOPBACK, OUT_DIR, pinPrefix, ROOT } from "./lib/config.ts";
+import { analyze, type CpuProfile, renderBreakdown } from "./lib/cpuprofile.ts";
+import { detectGrants } from "./lib/grants.ts";
+import { lastJson, run, tail } from "./lib/proc.ts";
+import { type RunningServer, spawnServer, startServer } from "./lib/servers.ts";
+
+type ProfSubject = "sockbox-deno" | "sockbox-bun" | "deno" | "bun";
+const SCENARIOS = ["pingpong", "bulk", "churn", "many", "udp", "client-pingpong", "client-bulk"] as const;
+type ProfScenario = typeof SCENARIOS[number];
+
+/** Default work per scenario: enough samples at the default 250 µs interval. */
+const DEFAULT_N: Record<ProfScenario, number> = {
+  pingpong: 50_000, bulk: 512 << 20, churn: 5_000, many: 50, udp: 50_000, "client-pingpong": 50_000, "client-bulk": 512 << 20,
+};
+const MANY_CONNS = 1000;
+const TIMEOUT_MS = 300_000;
+/** Linux's USER_HZ: /proc/PID/stat counts CPU time in these ticks. */
+const CLOCK_TICKS_PER_S = 100;
+
+function usage(): never {
+  console.error("usage: deno run -A bench/profile.ts sockbox-deno|sockbox-bun|deno|bun SCENARIO [--n=N] [--interval=US] [--out=DIR]");
+  Deno.exit(2);
+}
+
+/** `deno run …` as bin/sockbox runs it: the flags are read from bin/sockbox, so they cannot drift. */
+function sockboxDenoFlags(): string[] {
+  const text = Deno.readTextFileSync(BIN.sockbox).replace(/\\\n\s*/g, " ");
+  const m = text.match(/runtime_bin deno\)"\s+(run\s[^"]*?)\s*"\$root\/host\/deno\/main\.ts"/);
+  if (!m) throw new Error("cannot find the deno command line in bin/sockbox");
+  return m[1].trim().split(/\s+/);
+}
+
+/** The profiled command for a program run by `subject`. */
+function profiled(subject: ProfSubject, dir: string, interval: number, program: string[]): string[] {
+  const denoProf = [`--cpu-prof`, `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${interval}`];
+  const bunProf = [`--cpu-prof`, `--cpu-prof-dir=${dir}`];
+  switch (subject) {
+    case "sockbox-deno": {
+      const [runCmd, ...flags] = sockboxDenoFlags();
+      return [BIN.deno, runCmd, ...flags, ...denoProf, `${ROOT}/host/deno/main.ts`, "--runtime=deno", ...program];
+    }
+    case "sockbox-bun":
+      return [BIN.bun, ...bunProf, `${ROOT}/host/bun/main.ts`, "--runtime=bun", ...program];
+    case "deno":
+      return [BIN.deno, "run", "--quiet", "--no-config", "--allow-net", "--unstable-net", ...denoProf, ...program];
+    case "bun":
+      return [BIN.bun, ...bunProf, ...program];
+  }
+}
+
+/** User+system CPU seconds of a process so far (all threads). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const fields = f.slice(f.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S; // utime, stime
+  } catch {
+    return NaN;
+  }
+}
+
+async function main(): Promise<void> {
+  const [subject, scenario] = Deno.args as [ProfSubject, ProfScenario];
+  if (!["sockbox-deno", "sockbox-bun", "deno", "bun"].includes(subject) || !SCENARIOS.includes(scenario)) usage();
+  const opt = (k: string) => Deno.args.find((a) => a.startsWith(`--${k}=`))?.split("=")[1];
+  const n = Number(opt("n") ?? DEFAULT_N[scenario]);
+  const interval = Number(opt("interval") ?? 250);
+  const dir = opt("out") ?? `${OUT_DIR}/profile/${subject}-${scenario}`;
+  Deno.mkdirSync(dir, { recursive: true });
+  for (const e of Deno.readDirSync(dir)) if (e.name.endsWith(".cpuprofile")) Deno.removeSync(`${dir}/${e.name}`);
+
+  const builds = await buildAll((m) => console.error(`[profile] ${m}`));
+  const grants = await detectGrants();
+  const env = { builds, grants, pin: "same" as const };
+  const client = scenario.startsWith("client-");
+  const kind = scenario.replace("client-", "");
+  const loadArgs = (port: number) => {
+    const base = [kind, LOOPBACK, String(port)];
+    if (kind === "bulk") return [...base, `bytes=${n}`, "warmup=0"];
+    if (kind === "many") return [...base, `conns=${MANY_CONNS}`, `n=${n}`];
+    return [...base, `n=${n}`, "warmup=0"];
+  };
+  // How many clients (datagrams) the server serves before it exits, so the profile is written.
+  const served = kind === "churn" || kind === "udp" ? n : kind === "many" ? MANY_CONNS : 1;
+  let server: RunningServer, target: number, out;
+  const t0 = { cpu: 0 };
+  if (!client) {
+    const wasm = builds.wasm;
+    const role = kind === "udp" ? "udp" : kind === "many" ? "poll" : "echo";
+    const program = subject.startsWith("sockbox")
+      ? [...grants.server, ...(role === "poll" && grants.maxFds ? ["--max-fds=4096"] : []), wasm![role === "udp" ? "udp_echo_server" : role === "poll" ? "poll_server" : "echo_server"], "0", String(served)]
+      : [`${ROOT}/bench/js/${subject}_${role === "udp" ? "udp" : "tcp"}_echo.ts`, "0", String(served)];
+    server = await spawnServer([...pinPrefix("same", "server"), ...profiled(subject, dir, interval, program)], `profiled ${subject} server`);
+    target = server.pid;
+    t0.cpu = cpuSeconds(target);
+    out = await run(pinPrefix("same", "client")[0], [...pinPrefix("same", "client").slice(1), builds.native.loadgen, ...loadArgs(server.port)], TIMEOUT_MS);
+    const cpu = cpuSeconds(target) - t0.cpu;
+    const status = await Promise.race([server.exited, new Promise<null>((r) => setTimeout(() => r(null), 20_000))]);
+    if (status === null) console.error(`[profile] the server did not exit on its own: ${tail(await server.stop())}`);
+    else await server.stop();
+    report(subject, scenario, dir, out.stdout, cpu, n, kind);
+  } else {
+    if (!subject.startsWith("sockbox")) usage();
+    server = await startServer("native", "echo", env);
+    const argv = [...pinPrefix("same", "client"), ...profiled(subject, dir, interval, [...grants.client, builds.wasm!.loadgen, ...loadArgs(server.port)])];
+    out = await run(argv[0], argv.slice(1), TIMEOUT_MS);
+    await server.stop();
+    report(subject, scenario, dir, out.stdout, NaN, n, kind);
+  }
+  if (out.code !== 0) console.error(`[profile] load generator failed (${out.code}): ${tail(out.stderr)}`);
+}
+
+function report(subject: string, scenario: string, dir: string, loadgenOut: string, cpu: number, n: number, kind: string): void {
+  const j = lastJson(loadgenOut);
+  const files = [...Deno.readDirSync(dir)].filter((e) => e.name.endsWith(".cpuprofile")).map((e) => `${dir}/${e.name}`);
+  const lines = [`## ${subject}, ${scenario}`, "", `Load generator: \`${JSON.stringify(j)}\``, ""];
+  if (Number.isFinite(cpu)) {
+    const ops = kind === "bulk" ? n / 1e6 : kind === "many" ? n * MANY_CONNS : n;
+    const unit = kind === "bulk" ? "MB" : "operation";
+    lines.push(`Server process CPU (all threads, /proc, profiler overhead included): ${cpu.toFixed(2)} s = ${((cpu / ops) * 1e6).toFixed(2)} µs per ${unit}.`, "");
+  }
+  if (files.length === 0) lines.push("No .cpuprofile was written (did the process exit cleanly?).");
+  for (const f of files) {
+    const b = analyze(JSON.parse(Deno.readTextFileSync(f)) as CpuProfile);
+    lines.push(renderBreakdown(f.slice(dir.length + 1), b));
+  }
+  const md = lines.join("\n");
+  Deno.writeTextFileSync(`${dir}/summary.md`, md + "\n");
+  console.log(md);
+}
+
+await main();
