@@ -35,8 +35,8 @@ static int wait_change(pthread_rwlock_t *l, const struct timespec *abs) {
 
 static int rdlock(pthread_rwlock_t *l, const struct timespec *abs, int try_only) {
     while (W(l, RW_WRITER)) {
-        if (W(l, RW_WRITER) == self_word()) return EDEADLK;
         if (try_only) return EBUSY;
+        if (W(l, RW_WRITER) == self_word()) return EDEADLK;
         int r = wait_change(l, abs);
         if (r && W(l, RW_WRITER)) return r;
     }
@@ -47,8 +47,8 @@ static int rdlock(pthread_rwlock_t *l, const struct timespec *abs, int try_only)
 
 static int wrlock(pthread_rwlock_t *l, const struct timespec *abs, int try_only) {
     while (W(l, RW_WRITER) || W(l, RW_READERS)) {
-        if (W(l, RW_WRITER) == self_word()) return EDEADLK;
         if (try_only) return EBUSY;
+        if (W(l, RW_WRITER) == self_word()) return EDEADLK;
         int r = wait_change(l, abs);
         if (r && (W(l, RW_WRITER) || W(l, RW_READERS))) return r;
     }

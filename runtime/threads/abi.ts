@@ -30,6 +30,9 @@ export const NO_DEADLINE = 0xffff_ffff_ffff_ffffn;
 /** Word libsockbox writes at the lowest address of each stack it allocates (`SBX_STACK_CANARY`). */
 export const STACK_CANARY = 0x5342584b;
 
+/** Bytes at the bottom of such a stack that the thread must never reach (`SBX_STACK_GUARD`). */
+export const STACK_GUARD = 16;
+
 /** Thread id of the main thread. */
 export const MAIN_TID = 1;
 

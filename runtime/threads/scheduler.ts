@@ -19,7 +19,7 @@ import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
 import { promising } from "../jspi.ts";
 import { utf8 } from "../memory.ts";
-import { ABORT_STATUS, MAIN_TID, MAX_THREADS, STACK_CANARY } from "./abi.ts";
+import { ABORT_STATUS, MAIN_TID, MAX_THREADS, STACK_CANARY, STACK_GUARD } from "./abi.ts";
 import { GuestAbort, ThreadExit } from "./exits.ts";
 import { FutexTable } from "./futex.ts";
 
@@ -266,9 +266,15 @@ export class Scheduler {
     mem.setU32(this.#selfSlot, t.tcb);
   }
 
-  /** Throws (out through the guest's stack) when the thread overflowed its stack. */
+  /**
+   * Throws (out through the guest's stack) when the thread overflowed its
+   * stack: its stack pointer is below the stack, or the canary word at the
+   * bottom was overwritten.
+   */
   #checkStack(t: GreenThread): void {
-    if (t.stackBase === 0 || this.#ctx.mem.u32(t.stackBase) === STACK_CANARY) return;
+    if (t.stackBase === 0) return;
+    const sp = this.#current === t ? this.#sp!.value as number : t.sp;
+    if (sp >= t.stackBase + STACK_GUARD && this.#ctx.mem.u32(t.stackBase) === STACK_CANARY) return;
     throw this.#fatal(
       `thread ${t.tid} overflowed its stack and overwrote memory below it;` +
         ` give it a larger one with pthread_attr_setstacksize()`,
