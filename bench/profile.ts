@@ -39,23 +39,20 @@ function usage(): never {
   Deno.exit(2);
 }
 
-/** `deno run …` as bin/sockbox runs it: the flags are read from bin/sockbox, so they cannot drift. */
-function sockboxDenoFlags(): string[] {
-  const text = Deno.readTextFileSync(BIN.sockbox).replace(/\\\n\s*/g, " ");
-  const m = text.match(/runtime_bin deno\)"\s+(run\s[^"]*?)\s*"\$root\/host\/deno\/main\.ts"/);
-  if (!m) throw new Error("cannot find the deno command line in bin/sockbox");
-  return m[1].trim().split(/\s+/);
-}
+/**
+ * `deno run` flags for the sockbox host: bin/sockbox's unstable flags, but
+ * `-A` instead of the narrowed permissions it computes (permissions are
+ * checked when a socket is opened, not per read or write).
+ */
+const SOCKBOX_DENO_FLAGS = ["run", "--quiet", "--no-config", "--unstable-net", "--unstable-worker-options", "-A"];
 
 /** The profiled command for a program run by `subject`. */
 function profiled(subject: ProfSubject, dir: string, interval: number, program: string[]): string[] {
   const denoProf = [`--cpu-prof`, `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${interval}`];
   const bunProf = [`--cpu-prof`, `--cpu-prof-dir=${dir}`];
   switch (subject) {
-    case "sockbox-deno": {
-      const [runCmd, ...flags] = sockboxDenoFlags();
-      return [BIN.deno, runCmd, ...flags, ...denoProf, `${ROOT}/host/deno/main.ts`, "--runtime=deno", ...program];
-    }
+    case "sockbox-deno":
+      return [BIN.deno, ...SOCKBOX_DENO_FLAGS, ...denoProf, `${ROOT}/host/deno/main.ts`, "--runtime=deno", ...program];
     case "sockbox-bun":
       return [BIN.bun, ...bunProf, `${ROOT}/host/bun/main.ts`, "--runtime=bun", ...program];
     case "deno":
@@ -105,7 +102,7 @@ async function main(): Promise<void> {
     const wasm = builds.wasm;
     const role = kind === "udp" ? "udp" : kind === "many" ? "poll" : "echo";
     const program = subject.startsWith("sockbox")
-      ? [...grants.server, ...(role === "poll" && grants.maxFds ? ["--max-fds=4096"] : []), wasm![role === "udp" ? "udp_echo_server" : role === "poll" ? "poll_server" : "echo_server"], "0", String(served)]
+      ? [...(role === "udp" ? grants.udpServer : grants.tcpServer), ...(role === "poll" ? grants.manyConnections : []), wasm![role === "udp" ? "udp_echo_server" : role === "poll" ? "poll_server" : "echo_server"], "0", String(served)]
       : [`${ROOT}/bench/js/${subject}_${role === "udp" ? "udp" : "tcp"}_echo.ts`, "0", String(served)];
     server = await spawnServer([...pinPrefix("same", "server"), ...profiled(subject, dir, interval, program)], `profiled ${subject} server`);
     target = server.pid;

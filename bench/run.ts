@@ -4,7 +4,7 @@
  * several times, and writes `bench/report.md` and `bench/report.svg` (plus the
  * raw samples in `bench/out/results.json`); prints the tables.
  *
- *   deno run -A bench/run.ts [--quick] [--runs=N] [--out=DIR] [--pin=same|split|none]
+ *   deno run -A bench/run.ts [--quick] [--runs=N] [--out=DIR] [--pin=same|split|none] [--grants=narrow|net]
  *                            [--only=SCENARIO,...] [--subjects=SUBJECT,...]
  *
  * `--quick` runs every pairing once with tiny sizes (seconds; used by
@@ -17,7 +17,7 @@
 
 import { buildAll } from "./lib/build.ts";
 import { FULL_SIZES, OUT_DIR, type Pin, QUICK_SIZES, ROOT, type Sizes, type Subject, SUBJECTS } from "./lib/config.ts";
-import { detectGrants } from "./lib/grants.ts";
+import { detectGrants, type GrantStyle } from "./lib/grants.ts";
 import { describeMachine } from "./lib/machine.ts";
 import { num } from "./lib/format.ts";
 import { ratioTable, renderReport, resultsTable, targetTable } from "./lib/report_md.ts";
@@ -33,10 +33,11 @@ interface Options {
   only: string[] | null;
   subjects: Subject[] | null;
   pin: Pin;
+  grants: GrantStyle;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, runs: null, out: null, only: null, subjects: null, pin: "same" };
+  const o: Options = { quick: false, runs: null, out: null, only: null, subjects: null, pin: "same", grants: "narrow" };
   for (const a of argv) {
     const [k, v] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, ""];
     if (k === "--quick") o.quick = true;
@@ -44,6 +45,7 @@ function parseArgs(argv: string[]): Options {
     else if (k === "--out" && v) o.out = v;
     else if (k === "--only" && v) o.only = v.split(",");
     else if (k === "--pin" && ["same", "split", "none"].includes(v)) o.pin = v as Pin;
+    else if (k === "--grants" && (v === "narrow" || v === "net")) o.grants = v;
     else if (k === "--subjects" && v) o.subjects = v.split(",") as Subject[];
     else throw new Error(`unknown or malformed option '${a}' (see the header of bench/run.ts)`);
   }
@@ -91,7 +93,7 @@ async function main(): Promise<number> {
   Deno.mkdirSync(outDir, { recursive: true });
 
   const builds = await buildAll(log);
-  const grants = await detectGrants();
+  const grants = await detectGrants(opts.grants);
   const machine = await describeMachine();
   const scenarios = SCENARIOS.filter((s) => !opts.only || opts.only.includes(s.id));
   const subjects = opts.subjects ?? SUBJECTS;
@@ -104,7 +106,7 @@ async function main(): Promise<number> {
     seconds: (performance.now() - t0) / 1000,
     machine,
     sizes,
-    grants: { server: grants.server, client: grants.client },
+    grants,
     pin: opts.pin,
     samples,
   };

@@ -1,7 +1,13 @@
 /**
  * The sandbox grants the sandboxed servers and clients need, phrased in
- * whatever `sockbox run --help` offers at the time: `--allow-net` while it
- * exists, else the narrower `--allow-listen=` / `--allow-connect=`.
+ * whatever `sockbox run --help` offers: by default the narrowest grants (what
+ * a careful user writes: `--allow-listen=` for the port, `--allow-connect=`
+ * for the peer), or `--allow-net` when asked for (`--grants=net`) or when the
+ * narrow options do not exist.
+ *
+ * On Deno, narrow grants also run the guest in a worker with Deno permissions
+ * no wider than the grants (see runtime/main.ts); `--allow-net` runs it on the
+ * main thread. `--grants=net` lets the two be compared.
  *
  * @module
  */
@@ -9,32 +15,44 @@
 import { BIN, LOOPBACK } from "./config.ts";
 import { run } from "./proc.ts";
 
-/** `sockbox run` options for a sandboxed server and a sandboxed client. */
+/** Which grants to use. */
+export type GrantStyle = "narrow" | "net";
+
+/** `sockbox run` options for each kind of sandboxed program. */
 export interface Grants {
-  /** For a server listening on an ephemeral loopback port (TCP or UDP). */
-  server: string[];
-  /** For a client connecting to a loopback server. */
+  style: GrantStyle;
+  /** A TCP server listening on an ephemeral loopback port. */
+  tcpServer: string[];
+  /** A UDP server on an ephemeral loopback port that answers its clients. */
+  udpServer: string[];
+  /** A TCP client of a loopback server. */
   client: string[];
-  /** Whether `--max-fds=` exists. */
-  maxFds: boolean;
-  /** The help text they were derived from (for the report). */
-  help: string;
+  /** Added for the many-connections server: room for its 1,000 clients. */
+  manyConnections: string[];
 }
 
-/** Reads `sockbox run --help` and picks grants it offers. */
-export async function detectGrants(): Promise<Grants> {
+/** Most descriptors and sockets a sandboxed poll server may hold: the many-connections run plus headroom. */
+const MANY_LIMIT = 4096;
+
+/** Reads `sockbox run --help` and phrases the grants in the options it offers. */
+export async function detectGrants(want: GrantStyle = "narrow"): Promise<Grants> {
   const r = await run(BIN.sockbox, ["run", "--help"], 60_000);
   const help = r.stdout + r.stderr;
-  const has = (opt: string) => new RegExp(`(^|\\s)${opt}[=\\s]`, "m").test(help);
-  const maxFds = has("--max-fds");
-  if (has("--allow-net")) return { server: ["--allow-net"], client: ["--allow-net"], maxFds, help };
-  if (has("--allow-listen") && has("--allow-connect")) {
+  const has = (opt: string) => new RegExp(`(^|\\s)${opt}([=\\s]|$)`, "m").test(help);
+  const manyConnections = [
+    ...(has("--max-fds") ? [`--max-fds=${MANY_LIMIT}`] : []),
+    ...(has("--max-connections") ? [`--max-connections=${MANY_LIMIT}`] : []),
+  ];
+  const narrow = has("--allow-listen") && has("--allow-connect");
+  if (want === "narrow" && narrow) {
     return {
-      server: [`--allow-listen=${LOOPBACK}:0`, ...(has("--allow-udp") ? [`--allow-udp=${LOOPBACK}:0`] : [])],
-      client: [`--allow-connect=${LOOPBACK}`],
-      maxFds,
-      help,
+      style: "narrow",
+      tcpServer: [`--allow-listen=${LOOPBACK}:0`],
+      udpServer: [`--allow-listen=${LOOPBACK}:0`, `--allow-connect=${LOOPBACK}:*/udp`],
+      client: [`--allow-connect=${LOOPBACK}:*`],
+      manyConnections,
     };
   }
-  return { server: ["--allow-net"], client: ["--allow-net"], maxFds, help };
+  const net = ["--allow-net"];
+  return { style: "net", tcpServer: net, udpServer: net, client: net, manyConnections };
 }

@@ -89,7 +89,9 @@ function machineLines(run: BenchRun): string[] {
     `- CPU: ${m.cpu}, ${m.cores} cores; ${m.memoryGiB} GiB RAM; ${m.kernel}`,
     `- ${m.deno.replace(/\n/g, " ")}; Bun ${m.bun}; ${m.gcc}; ${m.clang}`,
     `- CPU placement: ${pinText(run.pin)}`,
-    `- sandbox grants: servers \`${run.grants.server.join(" ")}\`, clients \`${run.grants.client.join(" ")}\``,
+    `- sandbox grants (${run.grants.style}): TCP servers \`${run.grants.tcpServer.join(" ")}\`` +
+    ` (many connections: also \`${run.grants.manyConnections.join(" ")}\`), UDP server \`${run.grants.udpServer.join(" ")}\`,` +
+    ` clients \`${run.grants.client.join(" ")}\``,
   ];
 }
 

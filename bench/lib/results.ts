@@ -6,6 +6,7 @@
  */
 
 import type { Pin, Sizes } from "./config.ts";
+import type { Grants } from "./grants.ts";
 import type { Machine } from "./machine.ts";
 import type { Sample } from "./scenarios.ts";
 
@@ -19,8 +20,8 @@ export interface BenchRun {
   seconds: number;
   machine: Machine;
   sizes: Sizes;
-  /** The `sockbox run` grants used for servers and clients. */
-  grants: { server: string[]; client: string[] };
+  /** The `sockbox run` grants used. */
+  grants: Grants;
   /** CPU placement of servers and clients. */
   pin: Pin;
   samples: Sample[];

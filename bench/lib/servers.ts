@@ -20,9 +20,6 @@ function jsServer(runtime: "deno" | "bun", role: Role): string {
   return `${ROOT}/bench/js/${runtime}_${role === "udp" ? "udp" : "tcp"}_echo.ts`;
 }
 
-/** Most descriptors a sandboxed poll server may open: the many-connections run plus headroom. */
-const POLL_SERVER_MAX_FDS = 4096;
-
 /** How long a server may take to print its port. */
 const START_TIMEOUT_MS = 30_000;
 
@@ -48,8 +45,9 @@ export function serverCommand(subject: Subject, role: Role, env: Env): [string, 
       return [BIN.bun, [jsServer("bun", role), "0"]];
     default: {
       if (!env.builds.wasm) throw new Error(env.builds.wasmError);
-      const extra = role === "poll" && env.grants.maxFds ? [`--max-fds=${POLL_SERVER_MAX_FDS}`] : [];
-      return [BIN.sockbox, ["run", `--runtime=${SANDBOXED[subject]}`, ...env.grants.server, ...extra, env.builds.wasm[C_PROGRAM[role]], "0"]];
+      const g = env.grants;
+      const grants = role === "udp" ? g.udpServer : role === "poll" ? [...g.tcpServer, ...g.manyConnections] : g.tcpServer;
+      return [BIN.sockbox, ["run", `--runtime=${SANDBOXED[subject]}`, ...grants, env.builds.wasm[C_PROGRAM[role]], "0"]];
     }
   }
 }
