@@ -39,6 +39,7 @@ export class DgramSocket extends SocketEntry implements DatagramSink {
   #readShut = false;
   #writeShut = false;
   #guestLocal: SocketAddress | null = null;
+  #implicit = false; // bound by a send or connect, not by bind()
 
   constructor(ctx: Context, family: Family, protocol = 0) {
     super(ctx, family, SockType.DGRAM, protocol);
@@ -48,6 +49,8 @@ export class DgramSocket extends SocketEntry implements DatagramSink {
 
   message(data: Uint8Array, from: SocketAddress): void {
     if (this.#readShut) return;
+    // Bound implicitly by a send: only replies from where the sandbox lets it send get in.
+    if (this.#implicit && !this.ctx.policy.check("udp-send", from).allowed) return;
     if (this.#peer && !sameAddress(from, this.#peer)) return; // connected: others are dropped, as on Linux
     if (this.#queuedBytes + data.byteLength > this.recvBufSize && this.#queue.length > 0) return; // full: dropped
     this.#queue.push({ data, from });
@@ -71,7 +74,7 @@ export class DgramSocket extends SocketEntry implements DatagramSink {
   // ---- setup ----
 
   #open(addr: SocketAddress, guest: SocketAddress): Promise<void> {
-    const host = addr.family === "unix" ? { family: "unix" as const, path: hostUnixPath(this.ctx, addr.path) } : addr;
+    const host = addr.family === "unix" ? { family: "unix" as const, path: hostUnixPath(this.ctx, addr.path, "bind") } : addr;
     this.#binding = this.ctx.host.net.bindDatagram(
       host,
       { reuseAddress: this.flags.reuseAddr, broadcast: this.flags.broadcast },
@@ -103,6 +106,7 @@ export class DgramSocket extends SocketEntry implements DatagramSink {
     if (this.#binding) return this.#binding;
     if (this.family === "unix") return; // an unbound unix datagram socket can still send (host permitting)
     const any = anyAddress(this.family);
+    this.#implicit = true;
     this.trace(`implicit bind of a ${this.family} datagram socket to ${formatAddress(any)}`);
     return this.#open(any, any);
   }
@@ -140,11 +144,8 @@ export class DgramSocket extends SocketEntry implements DatagramSink {
     const r = take();
     if (r) return r;
     if (this.nonblocking || flags.dontWait) fail(Errno.AGAIN);
-    if (!this.#sock && !this.#binding && this.family !== "unix") {
-      // recv on a never-bound UDP socket: Linux binds it and waits (forever, unless a timeout is set)
-      const bound = this.#autobind();
-      if (bound) bound.catch(() => {});
-    }
+    // A never-bound UDP socket waits without binding, as on Linux: no port is
+    // opened (that would be a listen the sandbox has not granted).
     return waitFor(this.changed, () => {
       if (this.#closed) fail(Errno.BADF);
       return take();
@@ -168,7 +169,7 @@ export class DgramSocket extends SocketEntry implements DatagramSink {
     const data = gather(mem, iovs); // copy now: the guest may reuse its buffer while we bind
     // A socketpair end's peer is unnamed: it has no host path, and the pair needs none.
     const named = dest.family === "unix" && dest.path !== "";
-    const target = named ? { family: "unix" as const, path: hostUnixPath(this.ctx, dest.path) } : dest;
+    const target = named ? { family: "unix" as const, path: hostUnixPath(this.ctx, dest.path, "connect") } : dest;
     const go = (): number | Promise<number> => {
       const sent = this.#sock!.send(data, target);
       return sent instanceof Promise ? sent.then(() => n) : n;

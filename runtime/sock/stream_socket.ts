@@ -21,7 +21,7 @@ import { anyAddress } from "./addr_port.ts";
 import { ByteQueue } from "./byte_queue.ts";
 import { permit } from "./guard.ts";
 import { type Family, type Received, type RecvFlags, SocketEntry } from "./socket_entry.ts";
-import { hostUnixPath } from "./unix_path.ts";
+import { hostUnixPath, type UnixPathUse } from "./unix_path.ts";
 import { waitFor } from "./wait.ts";
 
 type State = "fresh" | "bound" | "listening" | "connecting" | "connected" | "closed";
@@ -75,8 +75,8 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     return this.#state;
   }
 
-  #hostAddress(addr: SocketAddress): SocketAddress {
-    return addr.family === "unix" ? { family: "unix", path: hostUnixPath(this.ctx, addr.path) } : addr;
+  #hostAddress(addr: SocketAddress, use: UnixPathUse): SocketAddress {
+    return addr.family === "unix" ? { family: "unix", path: hostUnixPath(this.ctx, addr.path, use) } : addr;
   }
 
   // ---- StreamSink: events from the host connection ----
@@ -122,7 +122,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     // Bind takes effect now: EADDRINUSE here, the real port visible at once.
     // Hosts bind and listen in one call, so connections are held until listen().
     this.#listener = this.ctx.host.net.listen(
-      this.#hostAddress(addr),
+      this.#hostAddress(addr, "bind"),
       { backlog: SOMAXCONN, reusePort: this.flags.reusePort, v6Only: this.flags.v6Only },
       {
         connection: (conn) => this.#incoming(conn),
@@ -211,7 +211,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     }
     if (addr.family === "unix") permit(this.ctx, "unix-connect", addr);
     else permit(this.ctx, "tcp-connect", addr);
-    const target = this.#hostAddress(addr);
+    const target = this.#hostAddress(addr, "connect");
     if (this.#listener) {
       // Bound before connect: the hosts cannot connect from a chosen port, so
       // the bind is released and the OS picks the source port.
