@@ -20,12 +20,11 @@ const OPTION = {
 };
 const EACCES = 2;
 const ECONNREFUSED = 14;
-const STREAM_FD = 3; // fd 3 is a stream socket, fd 4 a datagram socket
-const DGRAM_FD = 4;
+const DGRAM_FD = 4; // fd 3 is a stream socket, fd 4 a datagram socket
 
-let memory;
-const u8 = () => new Uint8Array(memory.buffer);
-const dv = () => new DataView(memory.buffer);
+const guest = { memory: null }; // set once the instance exists
+const u8 = () => new Uint8Array(guest.memory.buffer);
+const dv = () => new DataView(guest.memory.buffer);
 const say = (s) => fs.writeSync(1, `  host: ${s}\n`);
 
 function ipv6Text(bytes) {
@@ -248,5 +247,5 @@ for (const imp of WebAssembly.Module.imports(module)) {
   }
 }
 const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: preview1, wasix_32v1: wasix });
-memory = instance.exports.memory;
+guest.memory = instance.exports.memory;
 process.exitCode = wasi.start(instance);
