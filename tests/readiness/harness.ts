@@ -27,11 +27,18 @@ export async function buildBoth(src: string): Promise<Built> {
 }
 
 /**
- * The grants a sandboxed test program gets: loopback networking. One place,
- * so a rename of the grant flags (see `sockbox run --help`) is one edit.
+ * The grants a sandboxed test program gets: binding on loopback and on the
+ * wildcard address (servers bind INADDR_ANY; an unbound UDP socket binds it
+ * on first send), connecting to loopback only. One place, so a change of the
+ * grant flags (see `sockbox run --help`) is one edit.
  */
 export function netGrants(): string[] {
-  return ["--allow-net"];
+  return [
+    "--allow-listen=127.0.0.1:*",
+    "--allow-listen=0.0.0.0:*",
+    "--allow-connect=127.0.0.1:*",
+    "--allow-connect=[::1]:*",
+  ];
 }
 
 /** `[command, args]` that run `built` in `mode` with `args`. */
