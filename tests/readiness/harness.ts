@@ -8,6 +8,7 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import process from "node:process";
 import { buildNative, buildWasm, sandboxArgs, SOCKBOX } from "../lib/c.ts";
 import { ROOT } from "../lib/proc.ts";
 
@@ -60,9 +61,16 @@ export class Watched {
   /** The exit status, once it exits. */
   readonly exited: Promise<number>;
 
-  /** Starts `cmd args…`; stdin stays open (see {@link write}, {@link endStdin}) when `keepStdin`. */
-  constructor(cmd: string, args: string[], opts: { keepStdin?: boolean } = {}) {
-    this.child = spawn(cmd, args, { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  /**
+   * Starts `cmd args…`; stdin stays open (see {@link write}, {@link endStdin})
+   * when `keepStdin`. With `pipeStdin` the program's stdin is a real pipe, fed
+   * through `cat`: Bun gives a child a unix socket for stdin, and a socket at
+   * EOF polls differently from a pipe.
+   */
+  constructor(cmd: string, args: string[], opts: { keepStdin?: boolean; pipeStdin?: boolean } = {}) {
+    const [c, a] = opts.pipeStdin ? ["sh", ["-c", 'cat | "$0" "$@"', cmd, ...args]] : [cmd, args];
+    // Its own process group, so that kill() ends the pipeline's every process.
+    this.child = spawn(c, a, { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"], detached: true });
     this.child.stdin!.on("error", () => {}); // the program may exit before reading
     if (!opts.keepStdin) this.child.stdin!.end();
     this.child.stdout!.setEncoding("utf8").on("data", (d: string) => {
@@ -111,7 +119,7 @@ export class Watched {
 
   /** Waits for the exit (killing the process after `timeoutMs`); returns the status. */
   async exit(timeoutMs = 20_000): Promise<number> {
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), timeoutMs);
+    const timer = setTimeout(() => this.kill(), timeoutMs);
     try {
       return await this.exited;
     } finally {
@@ -131,7 +139,12 @@ export class Watched {
 
   /** Kills the process if it is still running. */
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    try {
+      process.kill(-this.child.pid!, "SIGKILL");
+    } catch {
+      this.child.kill("SIGKILL");
+    }
   }
 }
 

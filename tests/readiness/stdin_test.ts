@@ -37,7 +37,7 @@ async function runMix(built: Built, mode: Mode): Promise<{ out: string; code: nu
   const dir = mkdtempSync(`${tmpdir()}/sockbox-readiness-`);
   const file = `${dir}/data.txt`;
   writeFileSync(file, "file contents\n");
-  const w = new Watched(...command(built, mode, [file], [`--dir=${dir}`]), { keepStdin: true });
+  const w = new Watched(...command(built, mode, [file], [`--dir=${dir}`]), { keepStdin: true, pipeStdin: true });
   let sock: Socket | null = null;
   try {
     await w.line((l) => l === "waiting for stdin");
@@ -94,7 +94,9 @@ async function runClient(built: Built, mode: Mode, terminal: boolean): Promise<{
   const server = await lineServer();
   const port = String((server.address() as { port: number }).port);
   const [cmd, args] = command(built, mode, [port]);
-  const w = terminal ? new Watched("python3", [PTY, cmd, ...args], { keepStdin: true }) : new Watched(cmd, args, { keepStdin: true });
+  const w = terminal
+    ? new Watched("python3", [PTY, cmd, ...args], { keepStdin: true })
+    : new Watched(cmd, args, { keepStdin: true, pipeStdin: true });
   try {
     await w.line((l) => l === "< welcome");
     await sleep(100);
