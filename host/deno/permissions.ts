@@ -14,7 +14,11 @@
  *   worker gets unrestricted network access and sockbox's policy alone
  *   enforces the grant (each such widening is listed in `notes`);
  * - a grant that admits UDP sends also admits the implicit bind of the
- *   sending socket (`0.0.0.0:0`, `[::]:0`).
+ *   sending socket (`0.0.0.0:0`, `[::]:0`);
+ * - unix sockets need net permission for their exact host path
+ *   (`unix:/path`): an `--allow-unix` path becomes that entry, for every
+ *   host spelling of its preopen; a directory grant (`PATH/`) cannot be
+ *   expressed, so it gets unrestricted network access (noted).
  *
  * Pure functions: the caller supplies canonical paths and name servers.
  *
@@ -22,7 +26,7 @@
  */
 
 import { formatIp, type IpNet } from "../../runtime/policy/cidr.ts";
-import type { Grants } from "../../runtime/policy/grant_policy.ts";
+import { type Grants, normalizeUnixPath } from "../../runtime/policy/grant_policy.ts";
 import { type AddrGrant, formatGrant, MAX_PORT } from "../../runtime/policy/grants.ts";
 
 /** Widest port range expanded into single ports. */
@@ -49,6 +53,14 @@ export interface DenoPermissions {
   sys: false;
   /** Never (no remote modules). */
   import: false;
+}
+
+/** A preopen as the permissions see it: the guest's name and the host paths it stands for. */
+export interface PreopenPaths {
+  /** The guest path (`/data`). */
+  guest: string;
+  /** Host paths: as given and canonical. */
+  hosts: string[];
 }
 
 /** The permissions and every place they are wider than the grants. */
@@ -103,16 +115,27 @@ export function mayCreateSymlinks(wasm: Uint8Array): boolean {
   return false;
 }
 
+/** `unix:` entries for an exact `--allow-unix` path, one per host spelling of its preopen. */
+function unixEntries(path: string, preopens: PreopenPaths[]): string[] {
+  for (const p of preopens) {
+    const root = normalizeUnixPath(p.guest).replace(/\/$/, "");
+    if (root !== "" && !path.startsWith(root + "/")) continue;
+    const rest = path.slice(root.length);
+    return p.hosts.filter((h) => h.startsWith("/")).map((h) => `unix:${h.replace(/\/+$/, "")}${rest}`);
+  }
+  return [];
+}
+
 /**
- * Computes the worker's permissions for `grants`, with `dirs` (the preopens'
- * host paths, given and canonical) and `nameservers` (for `--allow-dns`).
+ * Computes the worker's permissions for `grants`, with `preopens` (guest
+ * names and host paths) and `nameservers` (for `--allow-dns`).
  * `symlinks`: the module may create symbolic links, which Deno allows only
  * with unscoped read and write permission — then, if it has directories at
  * all, it gets that (and a note says so).
  */
-export function permissionsFor(grants: Grants, dirs: string[], nameservers: string[], symlinks = false): PermissionPlan {
+export function permissionsFor(grants: Grants, preopens: PreopenPaths[], nameservers: string[], symlinks = false): PermissionPlan {
   const notes: string[] = [];
-  const paths = [...new Set(dirs)];
+  const paths = [...new Set(preopens.flatMap((p) => p.hosts))];
   const unscoped = symlinks && paths.length > 0;
   if (unscoped) notes.push("the module imports path_symlink: Deno creates links only with unscoped read and write permission, so the worker has them and sockbox's resolver alone confines paths");
   const files: string[] | boolean = unscoped ? true : paths.length ? paths : false;
@@ -145,6 +168,14 @@ export function permissionsFor(grants: Grants, dirs: string[], nameservers: stri
     if (g.kind === "connect" && g.proto !== "tcp") {
       net.add("0.0.0.0:0");
       net.add("[::]:0");
+    }
+  }
+  for (const u of grants.unix) {
+    if (u.path.endsWith("/")) {
+      everything = true;
+      notes.push(`${u.source}: Deno admits unix sockets by exact path only; the worker gets all network access`);
+    } else {
+      for (const e of unixEntries(u.path, preopens)) net.add(e);
     }
   }
   if (grants.dns !== null) {

@@ -30,8 +30,8 @@ function nameservers(): string[] {
 
 /** Starts the worker for `job`. */
 export function spawnDenoWorker(job: GuestJob): Worker {
-  const dirs = job.preopens.flatMap((p) => canonical(p.hostPath));
-  const plan = permissionsFor(job.grants, dirs, job.grants.dns !== null ? nameservers() : [], mayCreateSymlinks(job.wasm));
+  const preopens = job.preopens.map((p) => ({ guest: p.guestPath, hosts: canonical(p.hostPath) }));
+  const plan = permissionsFor(job.grants, preopens, job.grants.dns !== null ? nameservers() : [], mayCreateSymlinks(job.wasm));
   if (job.trace) {
     const say = (line: string) => Deno.stderr.writeSync(utf8(`[sockbox] ${line}\n`));
     say(`sandbox: the guest's worker runs with Deno permissions ${JSON.stringify(plan.permissions)}`);

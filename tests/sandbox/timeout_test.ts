@@ -1,0 +1,67 @@
+/**
+ * `--timeout`: a guest in `while (1);` — which no timer on its own thread
+ * can interrupt — is stopped within 3 s of a 2 s timeout with a clear message
+ * and exit status 124, and the port it listened on is free at once: the test
+ * binds it again right after. A guest waiting in a syscall is stopped the
+ * same way; one that ends in time exits normally.
+ */
+import { createServer } from "node:net";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { buildWasm, runSandboxed, SOCKBOX, sandboxArgs } from "../lib/c.ts";
+import { finish, start, until } from "../lib/proc.ts";
+
+const STOP_MESSAGE = /sockbox: the guest ran longer than --timeout=2 and was stopped; its sockets are closed/;
+
+test("while(1) under --timeout=2 is stopped within 3 s, exit 124", async () => {
+  const wasm = await buildWasm(["tests/sandbox/c/spin.c"]);
+  const t0 = performance.now();
+  const r = await runSandboxed(wasm, [], ["--timeout=2"], { timeoutMs: 10_000 });
+  const elapsed = performance.now() - t0;
+  assert.is(r.code, 124, r.stderr);
+  assert.is(r.stdout, "spinning\n");
+  assert.match(r.stderr, STOP_MESSAGE);
+  assert.ok(elapsed >= 2000 && elapsed < 3000, `stopped after ${elapsed.toFixed(0)} ms`);
+});
+
+test("the listening port of a stopped guest is free at once", async () => {
+  const wasm = await buildWasm(["tests/sandbox/c/spin.c"]);
+  const guest = start(SOCKBOX, sandboxArgs(wasm, ["listen"], ["--timeout=2", "--allow-listen=127.0.0.1:0"]));
+  let out = "";
+  guest.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
+  const t0 = performance.now();
+  const r = await finish(guest, 10_000);
+  const elapsed = performance.now() - t0;
+  assert.is(r.code, 124, r.stderr);
+  assert.match(r.stderr, STOP_MESSAGE);
+  assert.ok(elapsed < 3000, `stopped after ${elapsed.toFixed(0)} ms`);
+  const port = Number(/port (\d+)/.exec(out)?.[1]);
+  assert.ok(port > 0, `the guest listened: ${out}`);
+  const srv = createServer();
+  await new Promise<void>((resolve, reject) => {
+    srv.once("error", reject);
+    srv.listen(port, "127.0.0.1", () => resolve());
+  });
+  srv.close();
+});
+
+test("a guest blocked in accept() is stopped by the timeout too", async () => {
+  const wasm = await buildWasm(["tests/sandbox/c/limits.c"]);
+  const guest = start(SOCKBOX, sandboxArgs(wasm, ["accept"], ["--timeout=1", "--allow-listen=127.0.0.1:0"]));
+  let out = "";
+  guest.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
+  await until(() => out.includes("port"), 10_000, "the guest's port");
+  const r = await finish(guest, 10_000);
+  assert.is(r.code, 124);
+  assert.match(r.stderr, "ran longer than --timeout=1");
+});
+
+test("a guest that ends in time exits with its own status, silently", async () => {
+  const wasm = await buildWasm(["guest/c-examples/hello.c"]);
+  const r = await runSandboxed(wasm, ["x"], ["--timeout=5"]);
+  assert.is(r.code, 0);
+  assert.is(r.stderr, "");
+  assert.is(r.stdout, "hello from sockbox\nargc=2\nargv[1]=x\n");
+});
+
+test.run();
