@@ -9,8 +9,10 @@
  * - A peer's reset reads as EOF (see `net_stream.ts`).
  * - SO_REUSEPORT on a listener needs `--unstable-net`, like UDP.
  * - Closing a unix stream listener unlinks its path (Linux leaves the file).
- * - A closed listener's address stays bound one event-loop turn (see
- *   `net_listener.ts` for how Linux's immediate release is kept).
+ * - A closed socket's address stays bound one event-loop turn (see
+ *   `net_release.ts` for how Linux's immediate release is kept).
+ * - A unix datagram socket cannot send while a receive is pending on it
+ *   (Deno answers "Socket already in use"); `net_datagram.ts` works around it.
  *
  * @module
  */
@@ -29,7 +31,8 @@ import type {
 } from "../../runtime/net_backend.ts";
 import { canonicalIp, type InetAddress, type SocketAddress } from "../../runtime/sockaddr.ts";
 import { DenoDatagramSocket } from "./net_datagram.ts";
-import { DenoListener, released } from "./net_listener.ts";
+import { DenoListener, streamKey } from "./net_listener.ts";
+import { released } from "./net_release.ts";
 import { DenoStreamConn } from "./net_stream.ts";
 
 function hostFail(e: unknown, what: string): never {
@@ -41,7 +44,7 @@ function listen(addr: SocketAddress, opts: ListenOptions, sink: ListenerSink): S
 }
 
 async function connect(addr: SocketAddress, sink: StreamSink): Promise<DenoStreamConn> {
-  await released(addr); // a listener closed there a moment ago is really gone (see net_listener.ts)
+  await released(streamKey(addr)); // a listener closed there a moment ago is really gone (see net_listener.ts)
   let conn: Deno.Conn;
   try {
     conn = addr.family === "unix"
@@ -56,11 +59,7 @@ async function connect(addr: SocketAddress, sink: StreamSink): Promise<DenoStrea
 }
 
 function bindDatagram(addr: SocketAddress, opts: DatagramOptions, sink: DatagramSink): Promise<DatagramSocket> {
-  try {
-    return Promise.resolve(DenoDatagramSocket.bind(addr, opts, sink));
-  } catch (e) {
-    return Promise.reject(e);
-  }
+  return DenoDatagramSocket.bind(addr, opts, sink);
 }
 
 // A query that found no records is an empty answer, not a failure.

@@ -3,14 +3,14 @@
  * paused (connections then wait in the kernel's backlog).
  *
  * Deno releases a listener's socket only when its pending `accept()` has
- * settled, one event-loop turn after `close()`: until then the port is still
- * bound (a new bind gets EADDRINUSE, a connect is accepted then reset) and,
- * for a unix listener, Deno unlinks the path when the socket finally goes —
- * by name, so it would delete the file of a listener bound there since. Linux
- * frees the address in `close()` itself. This module keeps Linux's behaviour:
- * each closing listener is remembered until released; a listen that collides
- * with one is carried out right after the release (the guest sees success at
- * once, as on Linux), and a connect to its address waits for the release.
+ * settled, one event-loop turn after `close()` (see `net_release.ts`): until
+ * then the port is still bound (a new bind gets EADDRINUSE, a connect is
+ * accepted then reset) and, for a unix listener, Deno unlinks the path when
+ * the socket finally goes — by name, so it would delete the file of a
+ * listener bound there since. Linux frees the address in `close()` itself.
+ * This module keeps Linux's behaviour: a listen that collides with a closing
+ * listener is carried out right after the release (the guest sees success at
+ * once, as on Linux), and `connect` waits for the release of its target.
  *
  * @module
  */
@@ -19,6 +19,7 @@ import { Errno, SyscallError } from "../../runtime/errno.ts";
 import { errnoFromHostError } from "../../runtime/host_errors.ts";
 import type { ListenerSink, ListenOptions, StreamListener } from "../../runtime/net_backend.ts";
 import type { SocketAddress } from "../../runtime/sockaddr.ts";
+import { noteClosing, released, releaseKey } from "./net_release.ts";
 import { DenoStreamConn, fromDenoAddr } from "./net_stream.ts";
 
 /** Accept errors after which the listener keeps going at once (Linux lets the next accept succeed). */
@@ -27,17 +28,9 @@ const TRANSIENT = new Set<number>([Errno.CONNABORTED, Errno.INTR, Errno.AGAIN, E
 const RESOURCE = new Set<number>([Errno.MFILE, Errno.NFILE, Errno.NOBUFS, Errno.NOMEM]);
 const RETRY_MS = 100;
 
-/** Closed listeners whose socket Deno has not released yet, by {@link releaseKey}. */
-const releasing = new Map<string, Promise<void>>();
-
-/** What a closing listener holds: a TCP port (any address) or a unix path. */
-export function releaseKey(addr: SocketAddress): string {
-  return addr.family === "unix" ? `unix:${addr.path}` : `tcp:${addr.port}`;
-}
-
-/** Settles once no closed listener still holds `addr`. */
-export function released(addr: SocketAddress): Promise<void> | null {
-  return releasing.get(releaseKey(addr)) ?? null;
+/** The release key of a stream address. */
+export function streamKey(addr: SocketAddress): string {
+  return releaseKey("tcp", addr);
 }
 
 function open(addr: SocketAddress, opts: ListenOptions): Deno.Listener {
@@ -86,7 +79,7 @@ export class DenoListener implements StreamListener {
 
   /** Binds and listens on `addr` at once; throws `SyscallError` (EADDRINUSE, EACCES, …). */
   static open(addr: SocketAddress, opts: ListenOptions, sink: ListenerSink): DenoListener {
-    const pending = released(addr);
+    const pending = released(streamKey(addr));
     if (pending && addr.family === "unix") {
       // Wait for the old listener to go (and unlink its path) before binding the path again.
       if (exists(addr.path)) throw new SyscallError(Errno.ADDRINUSE, `listen ${addr.path}: path exists`);
@@ -148,13 +141,7 @@ export class DenoListener implements StreamListener {
     try {
       this.#l?.close();
     } catch { /* already closed */ }
-    const accept = this.#pendingAccept;
-    if (!accept) return;
-    const key = releaseKey(this.local);
-    const gone = Promise.all([accept.catch(() => {}), releasing.get(key)]).then(() => {
-      if (releasing.get(key) === gone) releasing.delete(key);
-    });
-    releasing.set(key, gone);
+    if (this.#pendingAccept) noteClosing(streamKey(this.local), this.#pendingAccept);
   }
 
   #deliver(conn: Deno.Conn): void {
