@@ -7,8 +7,9 @@
  * |---|---|---|
  * | `maxFds` | `fd_table.ts` (every new descriptor) | EMFILE |
  * | `maxConnections` | `sock/sys_create.ts` (socket, socketpair, accept) | ENOBUFS |
- * | `maxMemoryPages` | `memory_cap.ts` (the module's memory maximum, before instantiation) | memory.grow fails: malloc returns NULL, ENOMEM |
- * | `timeoutMs` | `supervisor.ts` (a watchdog outside the guest's thread) | the guest is stopped, exit status 124 |
+ * | `maxMemoryPages` | `sandbox/memory_cap.ts` (the module's memory maximum, before instantiation) | memory.grow fails: malloc returns NULL, ENOMEM |
+ * | `timeoutMs` | `sandbox/supervisor.ts` (a watchdog outside the guest's thread) | the guest is stopped, exit status 124 |
+ * | `cpuMs` | `sandbox/supervisor.ts` (the process's CPU time, sampled) | the guest is stopped, exit status 152 (SIGXCPU) |
  *
  * @module
  */
@@ -27,6 +28,8 @@ export interface Limits {
   maxMemoryPages: number;
   /** Wall-clock time the guest may run, in milliseconds; null for no limit. */
   timeoutMs: number | null;
+  /** CPU time the sandbox process may use, in milliseconds; null for no limit. */
+  cpuMs: number | null;
 }
 
 /** Bytes in one wasm page. */
@@ -42,10 +45,13 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   recvBufferBytes: 256 * 1024,
   maxMemoryPages: 16384, // 1 GiB
   timeoutMs: null,
+  cpuMs: null,
 });
 
 /** Exit status of a guest stopped by `--timeout` (as coreutils' `timeout`). */
 export const TIMEOUT_EXIT_STATUS = 124;
+/** Exit status of a guest stopped by `--max-cpu`: as a Linux process killed by SIGXCPU (128 + 24). */
+export const CPU_EXIT_STATUS = 152;
 
 /** Longest timeout accepted: what a JS timer can wait (about 24.8 days). */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;

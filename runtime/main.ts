@@ -32,6 +32,8 @@ export interface EntryEnv {
     narrows: boolean;
     /** Starts the worker. */
     spawn: WorkerSpawner;
+    /** CPU time used by the whole process, in nanoseconds (for `--max-cpu`). */
+    cpuTimeNs: () => bigint;
   };
 }
 
@@ -86,7 +88,7 @@ export async function main(host: Host, argv: string[], entry: EntryEnv): Promise
   };
   const sup = entry.supervisor;
   if (sup && needsWorker(job.limits, sup.narrows && specificGrants(parsed.sandbox))) {
-    return await superviseJob(sup.spawn, job, (msg) => out(2, `sockbox: ${msg}\n`));
+    return await superviseJob(sup.spawn, job, (msg) => out(2, `sockbox: ${msg}\n`), sup.cpuTimeNs);
   }
   return await runJob(host, job);
 }

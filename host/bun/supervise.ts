@@ -13,5 +13,11 @@ export function spawnBunWorker(_job: GuestJob): Worker {
   return new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module", name: "sockbox-guest" });
 }
 
+/** CPU time of the whole process (every thread), in nanoseconds. */
+export function processCpuNs(): bigint {
+  const u = process.cpuUsage();
+  return BigInt(u.user + u.system) * 1000n;
+}
+
 /** Bun's supervisor: workers do not narrow anything. */
-export const bunSupervisor = { narrows: false, spawn: spawnBunWorker };
+export const bunSupervisor = { narrows: false, spawn: spawnBunWorker, cpuTimeNs: processCpuNs };

@@ -5,6 +5,7 @@
  * @module
  */
 
+import process from "node:process";
 import { utf8 } from "../../runtime/memory.ts";
 import type { GuestJob } from "../../runtime/sandbox/job.ts";
 import { mayCreateSymlinks, nameserversOf, permissionsFor } from "./permissions.ts";
@@ -41,5 +42,11 @@ export function spawnDenoWorker(job: GuestJob): Worker {
   return new Worker(new URL("./worker.ts", import.meta.url).href, options as WorkerOptions);
 }
 
+/** CPU time of the whole process (every thread), in nanoseconds. */
+export function processCpuNs(): bigint {
+  const u = process.cpuUsage();
+  return BigInt(u.user + u.system) * 1000n;
+}
+
 /** Deno's supervisor: workers narrow permissions. */
-export const denoSupervisor = { narrows: true, spawn: spawnDenoWorker };
+export const denoSupervisor = { narrows: true, spawn: spawnDenoWorker, cpuTimeNs: processCpuNs };

@@ -64,7 +64,8 @@ Limits:
   --max-connections=N    most open sockets (default 1024; ENOBUFS beyond)
   --max-memory=SIZE      largest guest memory, in 64 KiB pages or with a unit
                          (16M, 1G; default 1G); malloc fails beyond
-  --timeout=SECONDS      stop the guest after this wall-clock time (exit 124)`;
+  --timeout=SECONDS      stop the guest after this wall-clock time (exit 124)
+  --max-cpu=SECONDS      stop the guest after this much CPU time (exit 152)`;
 
 function grant(kind: GrantKind, name: string, v: string): GrantText {
   const source = `${name}=${v}`;
@@ -134,6 +135,9 @@ export function parseSandboxOption(name: string, value: string | null, sb: Sandb
       return true;
     case "--timeout":
       sb.limits.timeoutMs = limit(() => parseTimeout(name, need()));
+      return true;
+    case "--max-cpu":
+      sb.limits.cpuMs = limit(() => parseTimeout(name, need()));
       return true;
     default:
       return false;

@@ -106,6 +106,7 @@ const KEYS: Record<string, Handler> = {
   "max-connections": limit("maxConnections", parseCount),
   "max-memory": limit("maxMemoryPages", parseMemory),
   "timeout": limit("timeoutMs", parseTimeout),
+  "max-cpu": limit("cpuMs", parseTimeout),
 };
 
 /** The keys a policy file may have. */

@@ -16,7 +16,7 @@
  * @module
  */
 
-import { type Limits, TIMEOUT_EXIT_STATUS } from "../limits.ts";
+import { CPU_EXIT_STATUS, type Limits, TIMEOUT_EXIT_STATUS } from "../limits.ts";
 import { TRAP_EXIT_STATUS } from "../run.ts";
 import type { GuestJob } from "./job.ts";
 
@@ -35,9 +35,12 @@ export interface DoneMessage {
 /** Starts a worker running the host's guest entry (`host/<runtime>/worker.ts`). */
 export type WorkerSpawner = (job: GuestJob) => Worker;
 
-/** Whether `job` must run in a worker on a host whose workers `narrow` permissions. */
+/** How often the process's CPU time is sampled for `--max-cpu`. */
+const CPU_SAMPLE_MS = 50;
+
+/** Whether a guest with `limits` must run in a worker (`narrowingWanted`: for Deno's permissions). */
 export function needsWorker(limits: Limits, narrowingWanted: boolean): boolean {
-  return limits.timeoutMs !== null || narrowingWanted;
+  return limits.timeoutMs !== null || limits.cpuMs !== null || narrowingWanted;
 }
 
 /** `--timeout` in the unit the user wrote it. */
@@ -47,18 +50,27 @@ function seconds(ms: number): string {
 
 /**
  * Runs `job` in a worker from `spawn`; resolves to its exit status, or to
- * {@link TIMEOUT_EXIT_STATUS} when `job.limits.timeoutMs` passes first. The
+ * {@link TIMEOUT_EXIT_STATUS} when `job.limits.timeoutMs` passes first, or
+ * to {@link CPU_EXIT_STATUS} when the process has used `job.limits.cpuMs` of
+ * CPU time (`cpuTimeNs`, sampled every 50 ms) since the guest started. The
  * caller must end the process right after (that is what stops a guest
  * that never yields, and closes its sockets).
  */
-export function superviseJob(spawn: WorkerSpawner, job: GuestJob, say: (msg: string) => void): Promise<number> {
+export function superviseJob(
+  spawn: WorkerSpawner,
+  job: GuestJob,
+  say: (msg: string) => void,
+  cpuTimeNs: () => bigint,
+): Promise<number> {
   return new Promise<number>((resolve) => {
     let settled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let sampler: ReturnType<typeof setInterval> | undefined;
     const settle = (status: number) => {
       if (settled) return;
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
+      if (sampler !== undefined) clearInterval(sampler);
       resolve(status);
     };
     const worker = spawn(job);
@@ -71,9 +83,17 @@ export function superviseJob(spawn: WorkerSpawner, job: GuestJob, say: (msg: str
     if (job.limits.timeoutMs !== null) {
       const limit = job.limits.timeoutMs;
       timer = setTimeout(() => {
-        say(`the guest ran longer than --timeout=${seconds(limit)} and was stopped; its sockets are closed`);
+        say(`the guest ran longer than --timeout=${seconds(limit)} seconds and was stopped; its sockets are closed`);
         settle(TIMEOUT_EXIT_STATUS);
       }, limit);
+    }
+    if (job.limits.cpuMs !== null) {
+      const limitNs = BigInt(job.limits.cpuMs) * 1_000_000n, t0 = cpuTimeNs(), limit = job.limits.cpuMs;
+      sampler = setInterval(() => {
+        if (cpuTimeNs() - t0 < limitNs) return;
+        say(`the guest used more than --max-cpu=${seconds(limit)} seconds of CPU time and was stopped; its sockets are closed`);
+        settle(CPU_EXIT_STATUS);
+      }, CPU_SAMPLE_MS);
     }
     const start: StartMessage = { job };
     worker.postMessage(start, [job.wasm.buffer]);

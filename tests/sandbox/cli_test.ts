@@ -10,9 +10,11 @@ import * as assert from "uvu/assert";
 import { parseRunArgs, UsageError } from "../../runtime/cli.ts";
 import { DEFAULT_LIMITS } from "../../runtime/limits.ts";
 import { finishSandbox } from "../../runtime/sandbox/finish.ts";
+import { pinnedNames, withPinnedNames } from "../../runtime/sandbox/job.ts";
 import { SandboxOptionError } from "../../runtime/sandbox/options.ts";
 import { buildWasm, runSandboxed } from "../lib/c.ts";
 import { removeDir, tempDir } from "../lib/wasi.ts";
+import { fakeHost } from "./lib/fake_host.ts";
 
 const readFile = async (p: string) => new Uint8Array(await (await import("node:fs/promises")).readFile(p));
 
@@ -31,6 +33,7 @@ test("grant and limit options parse", () => {
     "--max-connections=8",
     "--max-memory=16M",
     "--timeout=1.5",
+    "--max-cpu=3",
     "prog.wasm",
     "arg",
   ])!;
@@ -38,7 +41,7 @@ test("grant and limit options parse", () => {
   assert.equal(a.sandbox.connect.map((g) => g.text), ["10.0.0.0/8:443/tcp", "localhost:*"]);
   assert.is(a.sandbox.dns, "--allow-dns");
   assert.equal(a.sandbox.unix, [{ text: "/data/s", source: "--allow-unix=/data/s" }]);
-  assert.equal(a.sandbox.limits, { maxFds: 64, maxConnections: 8, maxMemoryPages: 256, timeoutMs: 1500 });
+  assert.equal(a.sandbox.limits, { maxFds: 64, maxConnections: 8, maxMemoryPages: 256, timeoutMs: 1500, cpuMs: 3000 });
   assert.equal(a.args, ["prog.wasm", "arg"]);
 });
 
@@ -50,6 +53,7 @@ test("bad options are usage errors that say what to write", () => {
   usage(["--allow-dns=yes"], /--allow-dns takes no value/);
   usage(["--timeout=0"], /--timeout takes a number of seconds greater than 0/);
   usage(["--timeout=soon"], /--timeout takes a number of seconds/);
+  usage(["--max-cpu=-2"], /--max-cpu takes a number of seconds/);
   usage(["--max-memory=0"], /less than one 64 KiB wasm page/);
   usage(["--max-memory=5G"], /more than a wasm32 memory can hold/);
   usage(["--max-memory=lots"], /takes wasm pages \(256\) or a size/);
@@ -110,6 +114,7 @@ test("policy file: grants, limits and dirs; command-line options add to it", asy
       "max-connections": 16,
       "max-memory": "32M",
       "timeout": 30,
+      "max-cpu": 10,
     }));
     const f = await finish([`--policy=${t}/p.json`, "--allow-listen=[::1]:8080", "--timeout=5"]);
     assert.equal(f.grants.listen.map((g) => g.source), [`${t}/p.json: "allow-listen" "127.0.0.1:8080"`, "--allow-listen=[::1]:8080"]);
@@ -120,6 +125,7 @@ test("policy file: grants, limits and dirs; command-line options add to it", asy
     assert.is(f.limits.maxConnections, 16);
     assert.is(f.limits.maxMemoryPages, 512);
     assert.is(f.limits.timeoutMs, 5000, "the command line wins");
+    assert.is(f.limits.cpuMs, 10_000);
     assert.is(f.limits.maxFds, DEFAULT_LIMITS.maxFds);
     const d = f.policy.check("tcp-connect", { family: "ipv4", address: "10.9.8.7", port: 443 });
     assert.equal(d, { allowed: true, rule: `${t}/p.json: "allow-connect" "10.0.0.0/8:443"` });
@@ -170,6 +176,10 @@ test("names in grants need a resolver, and its answers are pinned", async () => 
     resolve: (name) => Promise.resolve(name === "db.internal" ? [{ family: "ipv4", address: "192.0.2.5", port: 0 }] : []),
   });
   assert.ok(f.policy.check("tcp-connect", { family: "ipv4", address: "192.0.2.5", port: 5432 }).allowed);
+  const fake = fakeHost({});
+  const pinned = withPinnedNames(fake, pinnedNames(f.grants));
+  assert.equal(await pinned.net.resolve("DB.Internal."), [{ family: "ipv4", address: "192.0.2.5", port: 0 }], "the guest's lookups get the pinned answer");
+  assert.equal(await pinned.net.resolve("localhost"), [{ family: "ipv4", address: "127.0.0.1", port: 0 }], "other names go to the host");
   assert.not.ok(f.policy.check("tcp-connect", { family: "ipv4", address: "192.0.2.6", port: 5432 }).allowed);
   try {
     await finishSandbox(a.sandbox, [], { readFile, resolve: () => Promise.reject(new Error("NXDOMAIN")) });
@@ -190,7 +200,7 @@ test("sockbox run: usage errors exit 2 before the guest starts; --help lists the
   assert.match(badGrant.stderr, "'example' needs a port");
   const help = await runSandboxed("--help", []);
   assert.is(help.code, 0);
-  for (const opt of ["--allow-listen=ADDR", "--allow-connect=ADDR", "--allow-dns", "--allow-unix=PATH", "--policy=FILE", "--max-connections=N", "--max-memory=SIZE", "--timeout=SECONDS"]) {
+  for (const opt of ["--allow-listen=ADDR", "--allow-connect=ADDR", "--allow-dns", "--allow-unix=PATH", "--policy=FILE", "--max-connections=N", "--max-memory=SIZE", "--timeout=SECONDS", "--max-cpu=SECONDS"]) {
     assert.match(help.stdout, opt);
   }
 });

@@ -3,7 +3,8 @@
  * can interrupt — is stopped within 3 s of a 2 s timeout with a clear message
  * and exit status 124, and the port it listened on is free at once: the test
  * binds it again right after. A guest waiting in a syscall is stopped the
- * same way; one that ends in time exits normally.
+ * same way; one that ends in time exits normally. `--max-cpu` counts CPU
+ * time only: it stops a spinning guest, not a waiting one.
  */
 import { createServer } from "node:net";
 import { test } from "uvu";
@@ -11,7 +12,7 @@ import * as assert from "uvu/assert";
 import { buildWasm, runSandboxed, SOCKBOX, sandboxArgs } from "../lib/c.ts";
 import { finish, start, until } from "../lib/proc.ts";
 
-const STOP_MESSAGE = /sockbox: the guest ran longer than --timeout=2 and was stopped; its sockets are closed/;
+const STOP_MESSAGE = /sockbox: the guest ran longer than --timeout=2 seconds and was stopped; its sockets are closed/;
 
 test("while(1) under --timeout=2 is stopped within 3 s, exit 124", async () => {
   const wasm = await buildWasm(["tests/sandbox/c/spin.c"]);
@@ -53,7 +54,20 @@ test("a guest blocked in accept() is stopped by the timeout too", async () => {
   await until(() => out.includes("port"), 10_000, "the guest's port");
   const r = await finish(guest, 10_000);
   assert.is(r.code, 124);
-  assert.match(r.stderr, "ran longer than --timeout=1");
+  assert.match(r.stderr, "ran longer than --timeout=1 seconds");
+});
+
+test("--max-cpu stops a computing guest (exit 152, as SIGXCPU) but not an idle one", async () => {
+  const spin = await buildWasm(["tests/sandbox/c/spin.c"]);
+  const t0 = performance.now();
+  const r = await runSandboxed(spin, [], ["--max-cpu=1"], { timeoutMs: 10_000 });
+  const elapsed = performance.now() - t0;
+  assert.is(r.code, 152, r.stderr);
+  assert.match(r.stderr, "sockbox: the guest used more than --max-cpu=1 seconds of CPU time and was stopped");
+  assert.ok(elapsed >= 1000 && elapsed < 2500, `stopped after ${elapsed.toFixed(0)} ms`);
+  const idle = await buildWasm(["tests/sandbox/c/limits.c"]);
+  const waiting = await runSandboxed(idle, ["accept"], ["--max-cpu=1", "--timeout=2", "--allow-listen=127.0.0.1:0"], { timeoutMs: 10_000 });
+  assert.is(waiting.code, 124, "a guest waiting in accept() uses no CPU: the wall-clock timeout stops it");
 });
 
 test("a guest that ends in time exits with its own status, silently", async () => {
