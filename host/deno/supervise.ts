@@ -1,6 +1,7 @@
 /**
  * Starting the guest's worker on Deno, with permissions no wider than the
- * grants (`permissions.ts`). Needs `--unstable-worker-options`.
+ * grants (`permissions.ts`), after which the main thread gives up all of its
+ * own. Needs `--unstable-worker-options`.
  *
  * @module
  */
@@ -39,7 +40,22 @@ export function spawnDenoWorker(job: GuestJob): Worker {
     for (const note of plan.notes) say(`sandbox: ${note}`);
   }
   const options = { type: "module", name: "sockbox-guest", deno: { permissions: plan.permissions } };
-  return new Worker(new URL("./worker.ts", import.meta.url).href, options as WorkerOptions);
+  const worker = new Worker(new URL("./worker.ts", import.meta.url).href, options as WorkerOptions);
+  dropPermissions();
+  return worker;
+}
+
+/** Every permission kind the main thread may hold. */
+const KINDS = ["net", "read", "write", "env", "sys", "run", "ffi", "import"] as const;
+
+/**
+ * Revokes every permission of the main thread. Called once the worker has
+ * its own: the main thread then only watches the clock, writes to stderr and
+ * exits, so from here on the whole process reaches no further than the
+ * worker's permissions (a worker keeps what it was given at creation).
+ */
+export function dropPermissions(): void {
+  for (const name of KINDS) Deno.permissions.revokeSync({ name });
 }
 
 /** CPU time of the whole process (every thread), in nanoseconds. */
