@@ -9,7 +9,7 @@ import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
 import { blocking, sync, type SyscallTable } from "../syscall.ts";
 import { FdFlags } from "../wasi/constants.ts";
-import { AddressFamily, Proto, SockType } from "./abi.ts";
+import { AddressFamily, AddrPort, Proto, SockType } from "./abi.ts";
 import { isAbstractUnix, readAddrPort, writeAddrPort } from "./addr_port.ts";
 import { DgramSocket } from "./datagram_socket.ts";
 import { socketAt } from "./lookup.ts";
@@ -127,7 +127,7 @@ export function sock_connect(ctx: Context, fd: number, addrPtr: number): void | 
 function accept(ctx: Context, fd: number, fdflags: number, outFd: number, outAddr: number | null) {
   const s = socketAt(ctx, fd);
   ctx.mem.check(outFd, 4);
-  if (outAddr !== null) ctx.mem.check(outAddr, 110);
+  if (outAddr !== null) ctx.mem.check(outAddr, AddrPort.SIZE);
   if (s.sockType !== SockType.STREAM) fail(Errno.NOTSUP, "accept on a datagram socket");
   roomForSockets(ctx, 1);
   const finish = (conn: SocketEntry): void => {

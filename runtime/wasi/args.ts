@@ -16,11 +16,17 @@ function sizes(ctx: Context, list: readonly string[], countPtr: number, bufSizeP
   ctx.mem.setU32(bufSizePtr, size);
 }
 
+/** Bytes in a guest pointer (wasm32). */
+const PTR_SIZE = 4;
+
 function copy(ctx: Context, list: readonly string[], ptrsPtr: number, bufPtr: number): void {
+  const all = list.map(utf8);
+  // Both arrays are checked whole first: a bad pointer is EFAULT with nothing written.
+  ctx.mem.check(ptrsPtr, all.length * PTR_SIZE);
+  ctx.mem.check(bufPtr, all.reduce((n, b) => n + b.byteLength + 1, 0));
   let p = bufPtr;
-  list.forEach((s, i) => {
-    const bytes = utf8(s);
-    ctx.mem.setU32(ptrsPtr + i * 4, p);
+  all.forEach((bytes, i) => {
+    ctx.mem.setU32(ptrsPtr + i * PTR_SIZE, p);
     ctx.mem.copyIn(p, bytes);
     ctx.mem.setU8(p + bytes.byteLength, 0);
     p += bytes.byteLength + 1;
