@@ -15,7 +15,8 @@ export const DEFAULT_MAX_FDS = 1024;
 export class FdTable {
   #entries: (FdEntry | undefined)[] = [];
   #count = 0;
-  #sockets = 0;
+  /** Open sockets, shared by the tables of processes made by fork(). */
+  #open = { sockets: 0 };
   /** Most descriptors open at once; more fail with EMFILE. */
   readonly maxFds: number;
 
@@ -30,7 +31,7 @@ export class FdTable {
 
   /** Number of open sockets (one per socket, however many descriptors refer to it). */
   get sockets(): number {
-    return this.#sockets;
+    return this.#open.sockets;
   }
 
   /** The entry at `fd`, or EBADF. */
@@ -56,7 +57,7 @@ export class FdTable {
 
   #place(fd: number, entry: FdEntry): void {
     this.#entries[fd] = entry;
-    if (entry.refs++ === 0 && isSocketType(entry.filetype)) this.#sockets++;
+    if (entry.refs++ === 0 && isSocketType(entry.filetype)) this.#open.sockets++;
     this.#count++;
   }
 
@@ -69,7 +70,7 @@ export class FdTable {
     this.#entries[fd] = undefined;
     this.#count--;
     if (--e.refs > 0) return;
-    if (isSocketType(e.filetype)) this.#sockets--;
+    if (isSocketType(e.filetype)) this.#open.sockets--;
     return e.close();
   }
 
@@ -82,6 +83,23 @@ export class FdTable {
     this.#entries[from] = undefined;
     this.#entries[to] = e;
     return closing;
+  }
+
+  /**
+   * [concurrency] fork(): a table with the same numbers referring to the same
+   * entries (an entry's `refs` counts the references of both), sharing the
+   * socket count, so that a socket closes when its last holder in any
+   * process closes it and `--max-connections` caps the whole process tree.
+   */
+  fork(): FdTable {
+    const t = new FdTable(this.maxFds);
+    t.#open = this.#open;
+    for (const [fd, e] of this.entries()) {
+      t.#entries[fd] = e;
+      e.refs++;
+      t.#count++;
+    }
+    return t;
   }
 
   /** Every open `[fd, entry]` pair. */

@@ -27,6 +27,8 @@ import { optionSyscalls } from "./sock/sys_opts.ts";
 import { resolveSyscalls } from "./sock/sys_resolve.ts";
 import { THREAD_MODULE } from "./threads/abi.ts";
 import { threadSyscalls } from "./threads/syscalls.ts";
+import { PROC_MODULE } from "./fork/abi.ts";
+import { processSyscalls } from "./fork/syscalls.ts";
 
 /** Import module name of WASI preview 1. */
 export const WASI_MODULE = "wasi_snapshot_preview1";
@@ -73,6 +75,7 @@ export function buildImports(ctx: Context, module: WebAssembly.Module, gate?: Bl
     [WASI_MODULE]: preview1Syscalls,
     [WASIX_MODULE]: wasixSyscalls,
     [THREAD_MODULE]: threadSyscalls, // [concurrency] pthreads (runtime/threads)
+    [PROC_MODULE]: processSyscalls, // [concurrency] fork, wait, signals (runtime/fork)
   };
   const imports: Record<string, Record<string, unknown>> = {};
   const missing: string[] = [];

@@ -47,3 +47,6 @@ export const ABORT_STATUS = 134;
 
 /** Exit status when a program cannot start (like `run.ts`'s load failure). */
 export const LOAD_FAILURE_STATUS = 127;
+
+/** Bytes left free below the interrupted code's stack pointer before a signal handler's frames. */
+export const SIGNAL_FRAME_GAP = 128;

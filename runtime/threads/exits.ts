@@ -30,3 +30,26 @@ export class GuestAbort extends ProcExit {
     this.message = reason;
   }
 }
+
+/** Ends the stack a signal handler ran on (`signal_return`): the interrupted code goes on. */
+export class HandlerReturn extends ProcExit {
+  /** The handler's thread id. */
+  readonly tid: number;
+  constructor(tid: number) {
+    super(0);
+    this.tid = tid;
+    this.message = `signal handler returned (thread ${tid})`;
+  }
+}
+
+/**
+ * Unwinds the stacks a process left suspended when it ended (its main
+ * returned, it called exit(), trapped or was killed): they resume with this
+ * exception, which no guest code can catch, so none of it runs again.
+ */
+export class ProcessEnded extends ProcExit {
+  constructor() {
+    super(0);
+    this.message = "the process has ended";
+  }
+}

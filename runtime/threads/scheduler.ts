@@ -12,6 +12,10 @@
  * are restored. Since no two threads run wasm between two switches, the
  * guest needs no atomics, and a single-threaded program never comes here.
  *
+ * A signal handler (runtime/fork) runs the same way, as a short-lived thread
+ * on the interrupted thread's stack, below its frames; the interrupted
+ * thread is held until the handler ends.
+ *
  * @module
  */
 
@@ -19,30 +23,12 @@ import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
 import { promising } from "../jspi.ts";
 import { utf8 } from "../memory.ts";
-import { ABORT_STATUS, MAIN_TID, MAX_THREADS, STACK_CANARY, STACK_GUARD } from "./abi.ts";
-import { GuestAbort, ThreadExit } from "./exits.ts";
+import { Signal } from "../signal.ts";
+import { ProcExit } from "../syscall.ts";
+import { ABORT_STATUS, MAIN_TID, MAX_THREADS, SIGNAL_FRAME_GAP, STACK_CANARY, STACK_GUARD } from "./abi.ts";
+import { GuestAbort, HandlerReturn, ProcessEnded, ThreadExit } from "./exits.ts";
 import { FutexTable } from "./futex.ts";
-
-type ThreadState = "ready" | "running" | "blocked";
-
-interface GreenThread {
-  readonly tid: number;
-  /** Guest address of its control block (`struct __pthread`). */
-  tcb: number;
-  /** Lowest address of a stack libsockbox allocated (0: not checked). */
-  readonly stackBase: number;
-  /** Saved `__stack_pointer` while it does not run. */
-  sp: number;
-  /** Saved errno while it does not run. */
-  errno: number;
-  state: ThreadState;
-  /** The import it is blocked in, for traces and the deadlock report. */
-  waitingIn: string;
-  /** Blocked in an untimed futex wait: only another thread can release it. */
-  lockWait: boolean;
-  /** Lets it continue: settles its pending import, or starts it. */
-  resume: (() => void) | null;
-}
+import { type GreenThread, ThreadSet } from "./thread_set.ts";
 
 /** What the scheduler needs from the instance once it exists. */
 export interface ThreadInstance {
@@ -50,6 +36,8 @@ export interface ThreadInstance {
   stackPointer: WebAssembly.Global | null;
   /** The exported thread trampoline (absent likewise). */
   entry: ((tcb: number) => unknown) | null;
+  /** The exported signal-handler trampoline, if the program installs handlers. */
+  signalEntry?: ((...args: number[]) => unknown) | null;
 }
 
 const schedulers = new WeakMap<Context, Scheduler>();
@@ -63,19 +51,24 @@ export function schedulerOf(ctx: Context): Scheduler | undefined {
 export class Scheduler {
   /** The futex queues of this process. */
   readonly futexes: FutexTable = new FutexTable();
+  /** Notified after each signal handler has run (pause() waits for it). */
+  readonly handled: Signal = new Signal();
   readonly #ctx: Context;
-  readonly #threads = new Map<number, GreenThread>();
-  #ready: GreenThread[] = [];
+  readonly #threads = new ThreadSet();
   #current: GreenThread | null = null;
   #nextTid = MAIN_TID + 1;
   #lastTraced = MAIN_TID;
-  #ended = false;
+  /** Set once the process ended: what its suspended stacks are resumed with, to unwind them. */
+  #ended: ProcExit | null = null;
   #pendingLockWait = false;
+  #handlers: number[][] = [];
   #sp: WebAssembly.Global | null = null;
   #entry: ((tcb: number) => Promise<unknown>) | null = null;
+  #signalEntry: ((...args: number[]) => Promise<unknown>) | null = null;
   #selfSlot = 0;
   #errnoSlot = 0;
   #settle: { resolve: () => void; reject: (e: unknown) => void } | null = null;
+  #endWatchers = new Set<(e: ProcExit) => void>();
 
   constructor(ctx: Context) {
     this.#ctx = ctx;
@@ -86,7 +79,7 @@ export class Scheduler {
     };
   }
 
-  /** Number of live threads. */
+  /** Number of live threads (a running signal handler counts). */
   get size(): number {
     return this.#threads.size;
   }
@@ -96,20 +89,27 @@ export class Scheduler {
     return this.#current?.tid ?? MAIN_TID;
   }
 
+  /** Whether the process has ended (its threads never run again). */
+  get ended(): boolean {
+    return this.#ended !== null;
+  }
+
   /**
-   * Runs the main thread (`start`, the guest's `_start`) and every thread it
-   * creates. Settles as the process ends: resolves when main returns,
-   * rejects with the `ProcExit` of `exit()`, a trap, or a {@link GuestAbort}.
+   * Runs the main thread — `main()` starts it through JSPI and settles when
+   * it ends — and every thread it creates. Settles as the process ends:
+   * resolves when main returns, rejects with the `ProcExit` of `exit()`, a
+   * trap, or a {@link GuestAbort}.
    */
-  run(inst: ThreadInstance, start: () => unknown): Promise<void> {
+  run(inst: ThreadInstance, main: () => Promise<unknown>): Promise<void> {
     this.#sp = inst.stackPointer;
     this.#entry = inst.entry ? promising(inst.entry) : null;
-    const main = this.#newThread(MAIN_TID, 0, 0, 0);
-    main.state = "running";
-    this.#current = main;
+    this.#signalEntry = inst.signalEntry && this.#sp ? promising(inst.signalEntry) : null;
+    const t = this.#threads.add(MAIN_TID, 0, 0, 0);
+    t.state = "running";
+    this.#current = t;
     return new Promise<void>((resolve, reject) => {
       this.#settle = { resolve, reject };
-      this.#watch(main, promising(start)());
+      this.#watch(t, main());
     });
   }
 
@@ -123,6 +123,12 @@ export class Scheduler {
     if (main && main.tcb === 0) main.tcb = this.#ctx.mem.u32(selfSlot);
   }
 
+  /** A process made by fork() knows where its parent's guest keeps the thread slots (memory is a copy). */
+  inherit(parent: Scheduler): void {
+    this.#selfSlot = parent.#selfSlot;
+    this.#errnoSlot = parent.#errnoSlot;
+  }
+
   /** `spawn`: queues a new thread; it starts once the current one blocks. Returns its id. */
   spawn(tcb: number, stackBase: number, stackTop: number): number {
     if (this.#selfSlot === 0) fail(Errno.INVAL, "spawn before init");
@@ -130,10 +136,10 @@ export class Scheduler {
       fail(Errno.NOSYS, "the program was not linked for threads (build it with sockbox cc)");
     }
     if (this.#threads.size >= MAX_THREADS) fail(Errno.AGAIN, `${MAX_THREADS} threads already`);
-    const t = this.#newThread(this.#nextTid++, tcb, stackBase, stackTop);
+    const t = this.#threads.add(this.#nextTid++, tcb, stackBase, stackTop);
     const entry = this.#entry;
     t.resume = () => this.#watch(t, entry(tcb));
-    this.#ready.push(t);
+    this.#threads.enqueue(t);
     this.#trace(`thread ${t.tid} created`);
     return t.tid;
   }
@@ -147,18 +153,13 @@ export class Scheduler {
     const t = this.#current;
     if (t === null || this.#threads.size === 1) return 1;
     this.#checkStack(t);
-    this.#threads.delete(t.tid);
-    this.#current = null;
-    this.#trace(`thread ${t.tid} exited`);
-    queueMicrotask(() => this.#dispatch());
+    this.#retire(t, `thread ${t.tid} exited`);
     throw new ThreadExit(t.tid);
   }
 
   /** `interrupt`: wakes the thread whose control block is `tcb` from a futex wait (EINTR). */
   interrupt(tcb: number): void {
-    for (const t of this.#threads.values()) {
-      if (t.tcb === tcb) this.futexes.interrupt(t.tid);
-    }
+    for (const t of this.#threads.all()) if (t.tcb === tcb) this.futexes.interrupt(t.tid);
   }
 
   /**
@@ -166,20 +167,56 @@ export class Scheduler {
    * another thread can release it. With no other thread, it never could.
    */
   markLockWait(): void {
-    if (this.#threads.size === 1) throw this.#deadlock();
+    if (this.#threads.size === 1 && this.#handlers.length === 0) throw this.#deadlock();
     this.#pendingLockWait = true;
   }
 
+  /** Whether signal handlers can run (the program exports the trampoline and its stack pointer). */
+  get canRunHandlers(): boolean {
+    return this.#signalEntry !== null;
+  }
+
+  /** Runs the signal handler trampoline with `args` as soon as no thread of this process runs. */
+  queueHandler(args: number[]): void {
+    if (this.#ended || this.#signalEntry === null) return;
+    this.#handlers.push(args);
+    if (this.#current === null) this.#dispatch();
+  }
+
+  /** `signal_return`: ends the running handler (throws {@link HandlerReturn}). */
+  endHandler(): never {
+    const h = this.#current;
+    if (h === null || h.interrupts === null) return fail(Errno.INVAL, "not in a signal handler");
+    h.interrupts.held = false;
+    this.#retire(h, `signal handler (thread ${h.tid}) returned`);
+    this.handled.notify();
+    throw new HandlerReturn(h.tid);
+  }
+
+  /** Ends the process from outside (a signal): its threads are unwound, `run` rejects with `e`. */
+  terminate(e: ProcExit): void {
+    if (!this.#ended) this.#finish(e);
+  }
+
+  /** Calls `fn` once the process ends. */
+  onEnd(fn: (e: ProcExit) => void): void {
+    if (this.#ended) fn(this.#ended);
+    else this.#endWatchers.add(fn);
+  }
+
   /**
-   * The gate every blocking import goes through in a threaded program: the
-   * current thread stops being current until `p` settles, and then waits
-   * its turn. A lone thread passes straight through.
+   * The gate every blocking import goes through: the current thread stops
+   * being current until `p` settles, and then waits its turn. A lone thread
+   * passes straight through (but still stops if the process is ended).
    */
   park<T>(name: string, p: Promise<T>): Promise<T> {
     const t = this.#current;
     const lockWait = this.#pendingLockWait;
     this.#pendingLockWait = false;
-    if (t === null || this.#threads.size === 1) return p;
+    if (this.#ended) return Promise.reject(this.#ended);
+    if (t === null || (this.#threads.size === 1 && this.#handlers.length === 0 && this.#signalEntry === null)) {
+      return this.#unlessEnded(p);
+    }
     this.#save(t);
     t.state = "blocked";
     t.waitingIn = name;
@@ -187,16 +224,24 @@ export class Scheduler {
     this.#current = null;
     queueMicrotask(() => this.#dispatch());
     return new Promise<T>((resolve, reject) => {
-      p.then((v) => this.#makeReady(t, () => resolve(v)), (e) => this.#makeReady(t, () => reject(e)));
+      p.then((v) => this.#makeReady(t, () => resolve(v), reject), (e) => this.#makeReady(t, () => reject(e), reject));
     });
   }
 
-  #newThread(tid: number, tcb: number, stackBase: number, sp: number): GreenThread {
-    const t: GreenThread = {
-      tid, tcb, stackBase, sp, errno: 0, state: "ready", waitingIn: "", lockWait: false, resume: null,
-    };
-    this.#threads.set(tid, t);
-    return t;
+  /** `p`, or a rejection with the reason the process ended if that comes first. */
+  #unlessEnded<T>(p: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const watcher = (e: ProcExit) => reject(e);
+      this.#endWatchers.add(watcher);
+      const done = () => this.#endWatchers.delete(watcher);
+      p.then((v) => {
+        done();
+        resolve(v);
+      }, (e) => {
+        done();
+        reject(e);
+      });
+    });
   }
 
   #watch(t: GreenThread, run: Promise<unknown>): void {
@@ -205,42 +250,49 @@ export class Scheduler {
 
   /** A thread's JSPI call settled: it exited, or the process ends with it. */
   #stopped(t: GreenThread, e: unknown): void {
-    if (this.#ended || e instanceof ThreadExit) return;
+    if (this.#ended || e instanceof ThreadExit || e instanceof HandlerReturn) return;
     if (e === null && t.tid !== MAIN_TID) {
-      // The trampoline returned instead of calling pthread_exit: end it quietly.
-      this.#threads.delete(t.tid);
-      if (this.#current === t) this.#current = null;
-      this.#dispatch();
+      this.#retire(t, `thread ${t.tid} returned`); // the trampoline returned instead of exiting
       return;
     }
     this.#finish(e);
   }
 
+  #retire(t: GreenThread, why: string): void {
+    this.#threads.remove(t.tid);
+    if (this.#current === t) this.#current = null;
+    this.#trace(why);
+    queueMicrotask(() => this.#dispatch());
+  }
+
   #finish(e: unknown): void {
-    this.#ended = true;
+    const reason = e instanceof ProcExit ? e : new ProcessEnded();
+    this.#ended = reason;
     this.futexes.clear();
-    this.#ready = [];
+    this.#handlers = [];
     const settle = this.#settle!;
     if (e === null) settle.resolve();
     else settle.reject(e);
+    const watchers = [...this.#endWatchers];
+    this.#endWatchers.clear();
+    for (const w of watchers) w(reason);
   }
 
-  #makeReady(t: GreenThread, go: () => void): void {
-    if (this.#ended || !this.#threads.has(t.tid)) return;
+  #makeReady(t: GreenThread, go: () => void, unwind: (e: unknown) => void): void {
+    if (this.#ended) return unwind(this.#ended); // unwinds its stack: nothing of it runs again
+    if (!this.#threads.has(t.tid)) return;
     t.state = "ready";
     t.lockWait = false;
     t.resume = go;
-    this.#ready.push(t);
+    this.#threads.enqueue(t);
     this.#dispatch();
   }
 
   #dispatch(): void {
     if (this.#current !== null || this.#ended) return;
-    const t = this.#ready.shift();
-    if (t === undefined) {
-      this.#checkDeadlock();
-      return;
-    }
+    if (this.#handlers.length > 0 && this.#startHandler()) return;
+    const t = this.#threads.dequeue();
+    if (t === undefined) return this.#checkDeadlock();
     this.#current = t;
     t.state = "running";
     this.#restore(t);
@@ -253,17 +305,36 @@ export class Scheduler {
     go();
   }
 
+  /** Starts the next queued signal handler on the stack of the thread it interrupts. */
+  #startHandler(): boolean {
+    const victim = this.#threads.get(MAIN_TID) ?? this.#threads.all().find((x) => x.interrupts === null);
+    if (!victim || victim.held || victim.state === "running") return false;
+    const args = this.#handlers.shift()!;
+    const top = (victim.sp - SIGNAL_FRAME_GAP) & ~15;
+    const h = this.#threads.add(this.#nextTid++, victim.tcb, 0, top);
+    h.interrupts = victim;
+    h.errno = victim.errno;
+    victim.held = true;
+    this.#current = h;
+    h.state = "running";
+    this.#restore(h);
+    this.#lastTraced = h.tid;
+    this.#trace(`signal ${args[0]}: handler runs (thread ${h.tid}, interrupting thread ${victim.tid})`);
+    this.#watch(h, this.#signalEntry!(...args));
+    return true;
+  }
+
   #save(t: GreenThread): void {
     t.sp = this.#sp!.value as number;
-    t.errno = this.#ctx.mem.u32(this.#errnoSlot);
+    if (this.#errnoSlot !== 0) t.errno = this.#ctx.mem.u32(this.#errnoSlot);
     this.#checkStack(t);
   }
 
   #restore(t: GreenThread): void {
     this.#sp!.value = t.sp;
     const mem = this.#ctx.mem;
-    mem.setU32(this.#errnoSlot, t.errno);
-    mem.setU32(this.#selfSlot, t.tcb);
+    if (this.#errnoSlot !== 0) mem.setU32(this.#errnoSlot, t.errno);
+    if (this.#selfSlot !== 0 && t.tcb !== 0) mem.setU32(this.#selfSlot, t.tcb);
   }
 
   /**
@@ -283,8 +354,8 @@ export class Scheduler {
 
   /** Nothing can run: if every thread waits for another one, end the process. */
   #checkDeadlock(): void {
-    if (this.#threads.size === 0) return;
-    for (const t of this.#threads.values()) {
+    if (this.#threads.size === 0 || this.#handlers.length > 0) return;
+    for (const t of this.#threads.all()) {
       if (t.state !== "blocked" || !t.lockWait || this.futexes.isTimed(t.tid)) return;
     }
     this.#finish(this.#deadlock());

@@ -1,10 +1,12 @@
 /**
- * The concurrent servers of guest/c-examples that use threads
- * (thread_server, prethread_pool_server, prodcons), sandboxed and native:
- * 20 native clients at once, each a request/response conversation, while one
- * more client stays connected and silent — its thread blocked in read() —
- * until all the others are done. The server's stdout, sorted (threads print
- * in whatever order they run), must equal the native build's.
+ * The concurrent servers of guest/c-examples (thread_server,
+ * prethread_pool_server, prodcons, fork_server), sandboxed and native: 20
+ * native clients at once, each a request/response conversation, while one
+ * more client stays connected and silent — its thread blocked in read(), or
+ * for fork_server its child process, whose connection the parent closed its
+ * copy of long before — until all the others are done. The server's stdout,
+ * sorted (threads and processes print in whatever order they run), must
+ * equal the native build's.
  *
  * @module
  */
@@ -32,6 +34,7 @@ const CASES: ServerCase[] = [
   { name: "thread_server", extra: [], answer: (w) => `echo: ${w}` },
   { name: "prethread_pool_server", extra: ["4"], answer: (w) => `echo: ${w}` },
   { name: "prodcons", extra: ["3", "4"], answer: (w) => `${w} -> ${reverse(w)} (${w.length} letters)` },
+  { name: "fork_server", extra: [], answer: (w) => `echo: ${w}` },
 ];
 
 /** One conversation: ask every word, check every answer, close. */
