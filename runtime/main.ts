@@ -27,11 +27,9 @@ export interface EntryEnv {
    * Runs guests in a worker thread (for `--timeout`, and on Deno for
    * permissions as narrow as the grants). Absent inside that worker.
    */
-  supervisor?: {
+  supervisor?: WorkerSpawner & {
     /** Whether the worker's permissions are narrower than the process's (Deno). */
     narrows: boolean;
-    /** Starts the worker. */
-    spawn: WorkerSpawner;
     /** CPU time used by the whole process, in nanoseconds (for `--max-cpu`). */
     cpuTimeNs: () => bigint;
   };
@@ -88,7 +86,7 @@ export async function main(host: Host, argv: string[], entry: EntryEnv): Promise
   };
   const sup = entry.supervisor;
   if (sup && needsWorker(job.limits, sup.narrows && specificGrants(parsed.sandbox))) {
-    return await superviseJob(sup.spawn, job, (msg) => out(2, `sockbox: ${msg}\n`), sup.cpuTimeNs);
+    return await superviseJob(sup, job, (msg) => out(2, `sockbox: ${msg}\n`), sup.cpuTimeNs);
   }
   return await runJob(host, job);
 }

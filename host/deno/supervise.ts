@@ -40,9 +40,7 @@ export function spawnDenoWorker(job: GuestJob): Worker {
     for (const note of plan.notes) say(`sandbox: ${note}`);
   }
   const options = { type: "module", name: "sockbox-guest", deno: { permissions: plan.permissions } };
-  const worker = new Worker(new URL("./worker.ts", import.meta.url).href, options as WorkerOptions);
-  dropPermissions();
-  return worker;
+  return new Worker(new URL("./worker.ts", import.meta.url).href, options as WorkerOptions);
 }
 
 /** Every permission kind the main thread may hold. */
@@ -50,9 +48,11 @@ const KINDS = ["net", "read", "write", "env", "sys", "run", "ffi", "import"] as 
 
 /**
  * Revokes every permission of the main thread. Called once the worker has
- * its own: the main thread then only watches the clock, writes to stderr and
- * exits, so from here on the whole process reaches no further than the
- * worker's permissions (a worker keeps what it was given at creation).
+ * loaded its code (which Deno reads with the main thread's permissions) and
+ * before the guest starts: the main thread then only watches the clock,
+ * writes to stderr and exits, so from here on the whole process reaches no
+ * further than the worker's permissions (a worker keeps what it was given at
+ * creation).
  */
 export function dropPermissions(): void {
   for (const name of KINDS) Deno.permissions.revokeSync({ name });
@@ -65,4 +65,4 @@ export function processCpuNs(): bigint {
 }
 
 /** Deno's supervisor: workers narrow permissions. */
-export const denoSupervisor = { narrows: true, spawn: spawnDenoWorker, cpuTimeNs: processCpuNs };
+export const denoSupervisor = { narrows: true, spawn: spawnDenoWorker, ready: dropPermissions, cpuTimeNs: processCpuNs };

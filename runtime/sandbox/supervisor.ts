@@ -26,14 +26,20 @@ export interface StartMessage {
   job: GuestJob;
 }
 
-/** What the worker posts back when the guest ended. */
-export interface DoneMessage {
-  /** The guest's exit status. */
-  status: number;
-}
+/** What the worker posts: `ready` once its code is loaded, then the guest's exit `status`. */
+export type WorkerMessage = { ready: true } | { status: number };
 
-/** Starts a worker running the host's guest entry (`host/<runtime>/worker.ts`). */
-export type WorkerSpawner = (job: GuestJob) => Worker;
+/**
+ * Starts a worker running the host's guest entry (`host/<runtime>/worker.ts`).
+ * `ready` is called once the worker's code is loaded, before the guest starts
+ * (Deno's main thread gives up its permissions there).
+ */
+export interface WorkerSpawner {
+  /** Starts the worker for `job`. */
+  spawn(job: GuestJob): Worker;
+  /** Called when the worker is loaded, before the job is posted to it. */
+  ready?(): void;
+}
 
 /** How often the process's CPU time is sampled for `--max-cpu`. */
 const CPU_SAMPLE_MS = 50;
@@ -57,7 +63,7 @@ function seconds(ms: number): string {
  * that never yields, and closes its sockets).
  */
 export function superviseJob(
-  spawn: WorkerSpawner,
+  spawner: WorkerSpawner,
   job: GuestJob,
   say: (msg: string) => void,
   cpuTimeNs: () => bigint,
@@ -73,8 +79,13 @@ export function superviseJob(
       if (sampler !== undefined) clearInterval(sampler);
       resolve(status);
     };
-    const worker = spawn(job);
-    worker.onmessage = (e: MessageEvent<DoneMessage>) => settle(e.data.status);
+    const worker = spawner.spawn(job);
+    worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
+      if (!("ready" in e.data)) return settle(e.data.status);
+      spawner.ready?.();
+      const start: StartMessage = { job };
+      worker.postMessage(start, [job.wasm.buffer]);
+    };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
       say(`the guest's worker failed: ${e.message}`);
@@ -95,19 +106,17 @@ export function superviseJob(
         settle(CPU_EXIT_STATUS);
       }, CPU_SAMPLE_MS);
     }
-    const start: StartMessage = { job };
-    worker.postMessage(start, [job.wasm.buffer]);
   });
 }
 
 /**
- * The worker side: waits for the {@link StartMessage}, runs it with `run`
- * and posts the {@link DoneMessage}.
+ * The worker side, called once its code is loaded: says it is ready, waits
+ * for the {@link StartMessage}, runs it with `run` and posts the exit status.
  */
-export function serveJob(scope: { onmessage: unknown; postMessage(m: DoneMessage): void }, run: (job: GuestJob) => Promise<number>): void {
+export function serveJob(scope: { onmessage: unknown; postMessage(m: WorkerMessage): void }, run: (job: GuestJob) => Promise<number>): void {
   scope.onmessage = async (e: MessageEvent<StartMessage>) => {
     const status = await run(e.data.job);
-    const done: DoneMessage = { status };
-    scope.postMessage(done);
+    scope.postMessage({ status });
   };
+  scope.postMessage({ ready: true });
 }

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { spawnDenoWorker } from "../../../host/deno/supervise.ts";
+import { denoSupervisor } from "../../../host/deno/supervise.ts";
 import { DEFAULT_LIMITS } from "../../../runtime/limits.ts";
 import { noGrants } from "../../../runtime/policy/grant_policy.ts";
 import type { GuestJob } from "../../../runtime/sandbox/job.ts";
@@ -25,14 +25,13 @@ const job: GuestJob = {
   trace: false,
 };
 let reported = false;
-const spawn = (j: GuestJob) => {
-  const w = spawnDenoWorker(j);
+const ready = () => {
+  denoSupervisor.ready();
   const states = ["net", "read", "write", "env", "run", "sys", "ffi"].map((name) =>
     `${name}=${Deno.permissions.querySync({ name } as Deno.PermissionDescriptor).state}`
   );
   console.error(`main thread: ${states.join(" ")}`);
   reported = true;
-  return w;
 };
-const status = await superviseJob(spawn, job, (m) => console.error(m), () => 0n);
+const status = await superviseJob({ spawn: denoSupervisor.spawn, ready }, job, (m) => console.error(m), () => 0n);
 Deno.exit(reported ? status : 99);

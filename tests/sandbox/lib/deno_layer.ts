@@ -26,4 +26,4 @@ const job: GuestJob = {
 const permissions = { net: JSON.parse(net), read: false, write: false, env: false, run: false, ffi: false, sys: false, import: false };
 const spawn = () =>
   new Worker(new URL("../../../host/deno/worker.ts", import.meta.url).href, { type: "module", deno: { permissions } } as WorkerOptions);
-Deno.exit(await superviseJob(spawn, job, (m) => console.error(m), () => 0n));
+Deno.exit(await superviseJob({ spawn }, job, (m) => console.error(m), () => 0n));
