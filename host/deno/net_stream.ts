@@ -171,45 +171,42 @@ export class DenoStreamConn implements StreamConn {
     if (this.#writeDone) this.#finish(0);
   }
 
-  async #pump(): Promise<void> {
+  // Hands the queue to the OS one write at a time (no async frame per write: this is the hot path).
+  #pump(): void {
+    if (this.#finished) return;
+    if (this.#queue.empty) return this.#afterFlush();
     this.#writing = true;
-    while (!this.#queue.empty && !this.#finished) {
-      const chunk = this.#queue.peek();
-      let n: number;
-      try {
-        n = await this.#conn.write(chunk);
-      } catch (e) {
-        this.#writing = false;
-        if (!this.#finished) this.#finish(this.#closeAsked ? 0 : errnoFromHostError(e, Errno.PIPE));
-        return;
-      }
-      if (this.#finished) break;
+    const chunk = this.#queue.peek();
+    this.#conn.write(chunk).then((n) => {
+      if (this.#finished) return;
       this.#queue.consume(n);
       if (n > 0 && !this.#closeAsked) this.#sink?.drain();
-    }
-    if (this.#finished) {
+      this.#pump();
+    }, (e) => {
       this.#writing = false;
-      return;
-    }
+      if (!this.#finished) this.#finish(this.#closeAsked ? 0 : errnoFromHostError(e, Errno.PIPE));
+    });
+  }
+
+  // The queue is empty: close or send FIN if asked.
+  #afterFlush(): void {
     if (this.#closeAsked) {
       this.#writing = false;
-      this.#finish(0);
+      return this.#finish(0);
+    }
+    if (!this.#shutdownAsked || this.#writeDone) {
+      this.#writing = false;
       return;
     }
-    if (this.#shutdownAsked && !this.#writeDone) {
-      try {
-        await this.#conn.closeWrite();
-      } catch (e) {
-        this.#writing = false;
-        if (!this.#finished && !this.#closeAsked) this.#finish(errnoFromHostError(e, Errno.NOTCONN));
-        return;
-      }
+    this.#writing = true;
+    this.#conn.closeWrite().then(() => {
       this.#writeDone = true;
       this.#writing = false;
       if (this.#closeAsked || this.#readDone) this.#finish(0);
-      return;
-    }
-    this.#writing = false;
+    }, (e) => {
+      this.#writing = false;
+      if (!this.#finished && !this.#closeAsked) this.#finish(errnoFromHostError(e, Errno.NOTCONN));
+    });
   }
 
   // Releases the connection; reports `errno` (unless 0) then `closed`, once.
