@@ -26,7 +26,10 @@ export interface StreamSink {
   error(errno: number): void;
   /** The adapter's send queue shrank (see {@link StreamConn.buffered}). */
   drain(): void;
-  /** The connection is fully closed on the host side. */
+  /**
+   * The connection is fully closed on the host side: after {@link StreamConn.close},
+   * after `error`, or once both directions are finished (FIN sent and received). Once.
+   */
   closed(): void;
 }
 
@@ -41,6 +44,8 @@ export interface StreamConn {
   /**
    * Queues `data` for sending; never blocks and never fails synchronously
    * (failures arrive through the sink). The adapter takes ownership of `data`.
+   * Data written after {@link shutdownWrite} or {@link close} is dropped: the
+   * runtime answers EPIPE itself.
    */
   write(data: Uint8Array): void;
   /** Sends FIN after the queued data (shutdown(SHUT_WR)). */
@@ -79,7 +84,10 @@ export interface ListenOptions {
 export interface StreamListener {
   /** The address actually bound (the real port when 0 was asked for). */
   readonly local: SocketAddress;
-  /** Stops accepting new connections (they wait in the OS backlog) until {@link resume}. */
+  /**
+   * Stops accepting new connections (they wait in the OS backlog) until {@link resume}.
+   * Bun accepts by itself and cannot: its connections keep arriving.
+   */
   pause(): void;
   /** Resumes accepting. */
   resume(): void;
@@ -129,6 +137,9 @@ export interface NetBackend {
   bindDatagram(addr: SocketAddress, opts: DatagramOptions, sink: DatagramSink): Promise<DatagramSocket>;
   /** Which optional capabilities this runtime lacks, for errors and the README's table. */
   readonly lacks: ReadonlySet<"unix-datagram" | "udp" | "listen-backlog" | "bind-before-connect">;
-  /** Resolves a host name to addresses (port 0). */
+  /**
+   * Resolves a host name to addresses (port 0); empty when the name has none;
+   * rejects with EAGAIN when no resolver could answer.
+   */
   resolve(host: string): Promise<InetAddress[]>;
 }

@@ -127,7 +127,8 @@ function bindDatagram(addr: SocketAddress, opts: DatagramOptions, sink: Datagram
 
 /**
  * Resolves `host` with getaddrinfo (Bun's "system" backend), in its order.
- * Empty when the name has no address; rejects when the lookup itself failed.
+ * Empty when the name has no address; rejects with EAGAIN when the lookup
+ * itself failed (no DNS server reachable, a timeout).
  */
 async function resolve(host: string): Promise<InetAddress[]> {
   const literal = canonicalIp(host);
@@ -138,8 +139,8 @@ async function resolve(host: string): Promise<InetAddress[]> {
   } catch (e) {
     const code = (e as { code?: string })?.code;
     if (code === "DNS_ENOTFOUND" || code === "DNS_NODATA" || code === "DNS_NONAME") return [];
-    if (code === "DNS_ETIMEOUT") throw new SyscallError(Errno.TIMEDOUT, `resolve ${host}`);
-    hostFail(e, `resolve ${host}`);
+    // The resolver could not answer: getaddrinfo's EAI_AGAIN (the guest's libc maps EAGAIN to it).
+    throw new SyscallError(Errno.AGAIN, `resolve ${host}: ${code ?? (e as Error)?.message ?? e}`);
   }
   const out: InetAddress[] = [];
   for (const { address } of found) {

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { SyscallError } from "../../runtime/errno.ts";
+import { Errno, SyscallError } from "../../runtime/errno.ts";
 import { errnoFromHostError } from "../../runtime/host_errors.ts";
 import type {
   DatagramOptions,
@@ -75,13 +75,17 @@ async function lookup(host: string, type: "A" | "AAAA"): Promise<string[] | unkn
  * Resolves `host` with `Deno.resolveDns` (A and AAAA at once). Deno's resolver
  * reads /etc/hosts and answers `localhost` itself (127.0.0.1 and ::1, where
  * getaddrinfo would return only what /etc/hosts lists). IPv4 first; empty when
- * the name has no address; rejects only when neither query could be answered.
+ * the name has no address; rejects with EAGAIN only when neither query could
+ * be answered (no DNS server reachable, a timeout).
  */
 async function resolve(host: string): Promise<InetAddress[]> {
   const literal = canonicalIp(host);
   if (literal) return [{ ...literal, port: 0 }];
   const [a, aaaa] = await Promise.all([lookup(host, "A"), lookup(host, "AAAA")]);
-  if (!Array.isArray(a) && !Array.isArray(aaaa)) hostFail(a, `resolve ${host}`);
+  if (!Array.isArray(a) && !Array.isArray(aaaa)) {
+    // The resolver could not answer: getaddrinfo's EAI_AGAIN (the guest's libc maps EAGAIN to it).
+    throw new SyscallError(Errno.AGAIN, `resolve ${host}: ${(a as Error)?.message ?? a}`);
+  }
   const out: InetAddress[] = [];
   for (const list of [a, aaaa]) {
     if (!Array.isArray(list)) continue;
