@@ -77,8 +77,15 @@ export class LineClient {
     this.sock.end();
     const t0 = Date.now();
     while (!this.ended) {
-      if (Date.now() - t0 > timeoutMs) throw new Error("the server did not close the connection");
-      await new Promise((r) => setTimeout(r, 10));
+      const left = timeoutMs - (Date.now() - t0);
+      if (left <= 0) throw new Error("the server did not close the connection");
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
   }
 
