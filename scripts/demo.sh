@@ -36,8 +36,9 @@ for runtime in deno bun; do
   wait "$server_pid"; server_pid=""
 done
 
-say "deno: the same client without a grant — refused, and --trace says why"
-bin/sockbox run --trace "$out/tcp_client.wasm" 127.0.0.1 "$port" hello 2>&1 | grep -E 'sock_connect|connect' | sed 's/^/  /' || true
+say "deno: the same client without a grant — refused with EACCES, and --trace says why"
+bin/sockbox run "$out/tcp_client.wasm" 127.0.0.1 "$port" hello 2>&1 | sed 's/^/  client | /' || true
+bin/sockbox run --trace "$out/tcp_client.wasm" 127.0.0.1 "$port" hello 2>&1 | grep -E '^\[sockbox\] sock_connect' | sed 's/^/  trace  | /' || true
 
 say "native gcc server ↔ sandboxed client on bun"
 : > "$out/server.log"
