@@ -5,7 +5,7 @@
  * @module
  */
 
-import { mkdirSync, renameSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { ROOT, run, RUNTIME, type Result, type RunOptions } from "./proc.ts";
 
@@ -14,6 +14,17 @@ export const BUILD_DIR = `${ROOT}/build/tests`;
 
 /** The `sockbox` command. */
 export const SOCKBOX = `${ROOT}/bin/sockbox`;
+
+/** What every `sockbox cc` build also depends on: the driver, libsockbox's sources and the overlay headers. */
+function guestDeps(): string[] {
+  const files: string[] = [];
+  for (const dir of ["guest/cc", "guest/libc", "guest/include"]) {
+    for (const e of readdirSync(`${ROOT}/${dir}`, { recursive: true, withFileTypes: true })) {
+      if (e.isFile()) files.push(`${e.parentPath}/${e.name}`);
+    }
+  }
+  return files;
+}
 
 function fresh(out: string, srcs: string[]): boolean {
   try {
@@ -47,7 +58,7 @@ export function buildNative(srcs: string[], name = basename(srcs[0], ".c"), flag
 export function buildWasm(srcs: string[], name = basename(srcs[0], ".c"), flags: string[] = []): Promise<string> {
   const paths = srcs.map((s) => `${ROOT}/${s}`);
   const out = `${BUILD_DIR}/${name}.wasm`;
-  return build(SOCKBOX, ["cc", "-O2", "-Wall", ...flags, ...paths, "-o", out], out, paths);
+  return build(SOCKBOX, ["cc", "-O2", "-Wall", ...flags, ...paths, "-o", out], out, [...paths, ...guestDeps()]);
 }
 
 /** `sockbox run` arguments for this test's runtime: `[--runtime=X, ...opts, wasm, ...args]`. */
