@@ -2,10 +2,9 @@
  * UTIME_OMIT, on a link with AT_SYMLINK_NOFOLLOW skipped), futimens, utimes,
  * and how writes move mtime. Times are printed exactly only where the test
  * set them (whole milliseconds, which every host keeps), else as relations.
- * Debian's wasi-libc (2022) miscompiles futimens/utimensat: UTIME_NOW or
- * UTIME_OMIT in the *mtime* slot fails with EINVAL and a NULL `times` sets
- * both times to 0, so those cases are left to wasi_raw.c, which calls the
- * WASI functions directly.
+ * UTIME_NOW/UTIME_OMIT in the mtime slot and NULL `times` are wasi_utimes.c's
+ * (libsockbox replaces Debian's miscompiled futimens/utimensat), and the raw
+ * *_NOW flags wasi_raw.c's.
  * Usage: wasi_stat DIR (an empty directory to work in). */
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -18,6 +18,7 @@ const PROGRAMS: [string, string, ConformanceRun?][] = [
   ["wasi_dirs", "directories: mkdir, readdir across buffers, seekdir, rewinddir, rmdir"],
   ["wasi_links", "rename, hard links, symbolic links, dangling links, loops, O_NOFOLLOW"],
   ["wasi_stat", "stat, fstat, lstat and setting times"],
+  ["wasi_utimes", "utimensat/futimens/utime(s)/futimes/lutimes: NULL, UTIME_NOW and UTIME_OMIT in either slot, given values"],
   ["wasi_fdflags", "fcntl flags and access modes, descriptor numbering, calls on pipes"],
   ["wasi_errors", "errnos for missing, wrong-type, too-long and bad-descriptor cases"],
 ];
