@@ -17,6 +17,7 @@
  */
 
 import { statSync } from "node:fs";
+import process from "node:process";
 import { buildNative, buildWasm, SOCKBOX } from "../lib/c.ts";
 import { RUNTIME } from "../lib/proc.ts";
 import { listeningPort, Watched } from "../readiness/harness.ts";
@@ -73,8 +74,11 @@ console.log(row(["server", "native seq", "sandbox seq", "ratio", "native par", "
 for (const s of SERVERS) {
   const src = [`guest/c-examples/${s.name}.c`];
   const [native, wasm] = await Promise.all([buildNative(src, `measure_${s.name}`), buildWasm(src, `measure_${s.name}`)]);
-  const sandboxed = (n: number) => [SOCKBOX, ["run", `--runtime=${RUNTIME}`, "--allow-net", wasm, "0", String(n), ...s.extra]] as const;
-  const nativeCmd = (n: number) => [native, ["0", String(n), ...s.extra]] as const;
+  const sandboxed = (n: number): [string, string[]] => [
+    SOCKBOX,
+    ["run", `--runtime=${RUNTIME}`, "--allow-net", wasm, "0", String(n), ...s.extra],
+  ];
+  const nativeCmd = (n: number): [string, string[]] => [native, ["0", String(n), ...s.extra]];
   const nSeq = await drive(...nativeCmd(CONNS), CONNS, 1);
   const sSeq = await drive(...sandboxed(CONNS), CONNS, 1);
   const parallel = s.name === "tcp_server" ? 1 : PARALLEL; // tcp_server serves one client at a time
