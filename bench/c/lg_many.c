@@ -73,8 +73,10 @@ static int step(struct conn *c, short revents, long *errors) {
   return 0;
 }
 
-/* Runs `rounds` exchanges on every connection, all in flight at once. */
-static long drive(struct conn *cs, struct pollfd *pfds, int n, long rounds, long *errors) {
+/* Runs `rounds` exchanges on every connection, all in flight at once, or
+ * until `deadline` (seconds on now_s(); 0: none) passes; returns the exchanges
+ * completed. */
+static long drive(struct conn *cs, struct pollfd *pfds, int n, long rounds, double deadline, long *errors) {
   long done = 0, active = 0;
   long *left = calloc((size_t)n, sizeof *left);
   if (!left) fail("out of memory");
@@ -84,6 +86,7 @@ static long drive(struct conn *cs, struct pollfd *pfds, int n, long rounds, long
     active++;
   }
   while (active > 0) {
+    if (deadline > 0 && now_s() > deadline) break;
     for (int i = 0; i < n; i++) {
       pfds[i].fd = left[i] > 0 ? cs[i].fd : -1;
       pfds[i].events = cs[i].sent < MSG_SIZE ? POLLOUT : POLLIN;
@@ -106,7 +109,7 @@ static long drive(struct conn *cs, struct pollfd *pfds, int n, long rounds, long
   return done;
 }
 
-void run_many(const char *ip, int port, int conns, long per_conn, int server_pid) {
+void run_many(const char *ip, int port, int conns, long per_conn, int server_pid, double max_seconds) {
   struct conn *cs = calloc((size_t)conns, sizeof *cs);
   struct pollfd *pfds = calloc((size_t)conns, sizeof *pfds);
   if (!cs || !pfds) fail("out of memory");
@@ -116,17 +119,18 @@ void run_many(const char *ip, int port, int conns, long per_conn, int server_pid
     cs[i].fd = tcp_connect(ip, port);
     set_nonblocking(cs[i].fd);
   }
-  drive(cs, pfds, conns, 1, &errors); /* every connection accepted and served once */
+  drive(cs, pfds, conns, 1, 0, &errors); /* every connection accepted and served once */
   sleep_ms(IDLE_SETTLE_MS);
   long idle = server_pid > 0 ? rss_kib(server_pid) : -1;
   double t0 = now_s();
-  long done = drive(cs, pfds, conns, per_conn, &errors);
+  long done = drive(cs, pfds, conns, per_conn, max_seconds > 0 ? t0 + max_seconds : 0, &errors);
   double t = now_s() - t0;
   for (int i = 0; i < conns; i++) close(cs[i].fd);
-  char extra[160];
+  char extra[200];
   double per = before >= 0 && idle >= 0 ? (double)(idle - before) / conns : -1;
-  snprintf(extra, sizeof extra, ",\"connections\":%d,\"rss_before_kib\":%ld,\"rss_idle_kib\":%ld,\"kib_per_conn\":%.3f",
-           conns, before, idle, per);
+  snprintf(extra, sizeof extra,
+           ",\"connections\":%d,\"rss_before_kib\":%ld,\"rss_idle_kib\":%ld,\"kib_per_conn\":%.3f,\"capped\":%s",
+           conns, before, idle, per, done < (long)conns * per_conn ? "true" : "false");
   print_result("many", (double)done, t, "exchanges/s", errors, extra);
   free(cs);
   free(pfds);

@@ -4,7 +4,7 @@
  *   loadgen pingpong IP PORT [n=N] [warmup=N]
  *   loadgen bulk     IP PORT [bytes=N] [warmup=N]
  *   loadgen churn    IP PORT [n=N] [warmup=N]
- *   loadgen many     IP PORT [conns=N] [n=N] [pid=SERVER_PID]
+ *   loadgen many     IP PORT [conns=N] [n=N] [pid=SERVER_PID] [max_s=SECONDS]
  *   loadgen udp      IP PORT [n=N] [warmup=N] [timeout_ms=N]
  *
  * Built natively with gcc, and (for pingpong and bulk) with sockbox cc. */
@@ -41,7 +41,7 @@ int main(int argc, char **argv) {
     run_churn(ip, port, (long)opt(argc, argv, 4, "n", 20000), (long)opt(argc, argv, 4, "warmup", 200));
   } else if (strcmp(scenario, "many") == 0) {
     run_many(ip, port, (int)opt(argc, argv, 4, "conns", 1000), (long)opt(argc, argv, 4, "n", 100),
-             (int)opt(argc, argv, 4, "pid", 0));
+             (int)opt(argc, argv, 4, "pid", 0), (double)opt(argc, argv, 4, "max_s", 0));
   } else if (strcmp(scenario, "udp") == 0) {
     run_udp(ip, port, (long)opt(argc, argv, 4, "n", 100000), (long)opt(argc, argv, 4, "warmup", 1000),
             (int)opt(argc, argv, 4, "timeout_ms", 200));

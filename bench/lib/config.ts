@@ -50,9 +50,10 @@ export interface Sizes {
   /** Churn connections (and untimed warm-up ones). */
   churn: number;
   churnWarmup: number;
-  /** Concurrent connections, and exchanges on each. */
+  /** Concurrent connections, exchanges on each, and a time cap on the exchange phase (s). */
   manyConns: number;
   manyPerConn: number;
+  manyMaxSeconds: number;
   /** UDP round trips (and warm-up ones), and the per-datagram timeout. */
   udp: number;
   udpWarmup: number;
@@ -77,6 +78,7 @@ export const FULL_SIZES: Readonly<Sizes> = Object.freeze({
   churnWarmup: 500,
   manyConns: 1_000,
   manyPerConn: 100,
+  manyMaxSeconds: 30,
   udp: 100_000,
   udpWarmup: 2_000,
   udpTimeoutMs: 200,
@@ -95,6 +97,7 @@ export const QUICK_SIZES: Readonly<Sizes> = Object.freeze({
   churnWarmup: 2,
   manyConns: 20,
   manyPerConn: 5,
+  manyMaxSeconds: 20,
   udp: 200,
   udpWarmup: 10,
   udpTimeoutMs: 200,

@@ -138,6 +138,13 @@ export function renderReport(run: BenchRun, scenarios: readonly Scenario[], sum:
     ...SUBJECTS.map((subj) => row([subj, num(sum.get(pairKey("many", subj))?.kibPerConn ?? NaN)])),
     "",
   ];
+  const capped = [...new Set(run.samples.filter((x) => x.capped).map((x) => `${x.scenario} / ${x.subject}`))];
+  if (capped.length > 0) {
+    out.push(
+      `Capped at ${s.manyMaxSeconds} s (the rate counts the exchanges completed by then): ${capped.join(", ")}.`,
+      "",
+    );
+  }
   const failed = [...sum.values()].filter((x) => x.failures.length > 0 || x.errors > 0 || x.lost > 0);
   if (failed.length > 0) {
     out.push("## Failures, mismatches and losses", "");
@@ -151,7 +158,7 @@ export function renderReport(run: BenchRun, scenarios: readonly Scenario[], sum:
     "## Sizes",
     "",
     `ping-pong ${num(s.pingpong)} round trips; bulk ${num(s.bulkBytes / 2 ** 20)} MiB each way; churn ${num(s.churn)}` +
-      ` connections; many ${num(s.manyConns)} connections × ${s.manyPerConn} exchanges; UDP ${num(s.udp)} datagrams` +
+      ` connections; many ${num(s.manyConns)} connections × ${s.manyPerConn} exchanges (at most ${s.manyMaxSeconds} s); UDP ${num(s.udp)} datagrams` +
       ` (${s.udpTimeoutMs} ms timeout each); start-up: median of ${s.startups} after one untimed. Warm-up before` +
       ` timing: ${num(s.pingpongWarmup)} round trips, ${num(s.bulkWarmup / 2 ** 20)} MiB, ${num(s.churnWarmup)}` +
       ` connections, ${num(s.udpWarmup)} datagrams.`,

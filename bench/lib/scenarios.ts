@@ -39,6 +39,8 @@ export interface Sample {
   lost?: number;
   /** Many connections: growth of the server's RSS per idle connection, KiB. */
   kibPerConn?: number;
+  /** Many connections: the exchange phase hit its time cap (the rate counts what completed). */
+  capped?: boolean;
   /** Why it failed. */
   error?: string;
 }
@@ -85,6 +87,7 @@ async function drive(client: Subject, env: Env, args: string[], sizes: Sizes): P
   const m: Measured = { ok: errors === 0, value: Number(j.rate), errors };
   if (j.lost !== undefined) m.lost = Number(j.lost);
   if (j.kib_per_conn !== undefined && Number(j.kib_per_conn) >= -1e9) m.kibPerConn = Number(j.kib_per_conn);
+  if (j.capped === true) m.capped = true;
   if (errors !== 0) m.error = `${errors} replies did not match their requests`;
   return m;
 }
@@ -178,7 +181,7 @@ export const SCENARIOS: readonly Scenario[] = [
     higherIsBetter: true,
     subjects: SUBJECTS,
     measure: (subject, env, s) =>
-      against(subject, "poll", "native", env, s, (port, pid) => ["many", LOOPBACK, String(port), `conns=${s.manyConns}`, `n=${s.manyPerConn}`, `pid=${pid}`]),
+      against(subject, "poll", "native", env, s, (port, pid) => ["many", LOOPBACK, String(port), `conns=${s.manyConns}`, `n=${s.manyPerConn}`, `pid=${pid}`, `max_s=${s.manyMaxSeconds}`]),
   },
   {
     id: "udp",
