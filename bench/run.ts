@@ -24,6 +24,7 @@ import { ratioTable, renderReport, resultsTable, targetTable } from "./lib/repor
 import { renderChart } from "./lib/report_svg.ts";
 import type { BenchRun } from "./lib/results.ts";
 import { type Sample, type Scenario, SCENARIOS } from "./lib/scenarios.ts";
+import { stopAllServers } from "./lib/servers.ts";
 import { summarize } from "./lib/stats.ts";
 
 interface Options {
@@ -121,6 +122,15 @@ async function main(): Promise<number> {
   const bad = samples.filter((s) => !s.ok);
   if (bad.length > 0) log(`${bad.length} of ${samples.length} measurements failed (see the report)`);
   return bad.length > 0 ? 1 : 0;
+}
+
+// An interrupted run stops the servers it started (the load generator dies with the terminal's signal or its timeout).
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  Deno.addSignalListener(sig, async () => {
+    log(`${sig}: stopping the servers`);
+    await stopAllServers();
+    Deno.exit(130);
+  });
 }
 
 Deno.exit(await main());

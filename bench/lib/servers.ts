@@ -52,6 +52,14 @@ export function serverCommand(subject: Subject, role: Role, env: Env): [string, 
   }
 }
 
+/** Servers started and not yet stopped, so an interrupted run can stop them. */
+const running = new Set<() => Promise<string>>();
+
+/** Stops every server still running (on SIGINT/SIGTERM of the harness). */
+export async function stopAllServers(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
+}
+
 /** A server that is up and listening. */
 export interface RunningServer {
   /** The port it printed. */
@@ -80,6 +88,7 @@ export async function spawnServer(argv: string[], what: string): Promise<Running
     for await (const chunk of child.stderr) if (stderr.length < 65536) stderr += dec.decode(chunk);
   })();
   const stop = async (): Promise<string> => {
+    running.delete(stop);
     try {
       child.kill("SIGTERM");
     } catch {
@@ -97,6 +106,7 @@ export async function spawnServer(argv: string[], what: string): Promise<Running
     await stderrDone;
     return stderr;
   };
+  running.add(stop);
   const reader = child.stdout.getReader();
   let text = "";
   const timer = setTimeout(() => {
