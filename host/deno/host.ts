@@ -5,6 +5,7 @@
  */
 
 import type { Host } from "../../runtime/host.ts";
+import { processCpuNs } from "./cpu_time.ts";
 import { denoFs } from "./fs.ts";
 import { denoNet } from "./net.ts";
 import { denoStdio } from "./stdio.ts";
@@ -15,4 +16,5 @@ export const denoHost: Host = {
   stdio: denoStdio,
   fs: denoFs,
   net: denoNet,
+  cpuTimeNs: processCpuNs,
 };

@@ -6,9 +6,9 @@
  * @module
  */
 
-import process from "node:process";
 import { utf8 } from "../../runtime/memory.ts";
 import type { GuestJob } from "../../runtime/sandbox/job.ts";
+import { processCpuNs } from "./cpu_time.ts";
 import { mayCreateSymlinks, nameserversOf, permissionsFor } from "./permissions.ts";
 
 /** Where Deno's resolver finds its name servers (for `--allow-dns`). */
@@ -56,12 +56,6 @@ const KINDS = ["net", "read", "write", "env", "sys", "run", "ffi", "import"] as 
  */
 export function dropPermissions(): void {
   for (const name of KINDS) Deno.permissions.revokeSync({ name });
-}
-
-/** CPU time of the whole process (every thread), in nanoseconds. */
-export function processCpuNs(): bigint {
-  const u = process.cpuUsage();
-  return BigInt(u.user + u.system) * 1000n;
 }
 
 /** Deno's supervisor: workers narrow permissions. */

@@ -1,6 +1,7 @@
 /* Clocks: resolutions, monotonic never going back, the wall clock agreeing
- * with time() and gettimeofday(), clock() and times() advancing. Only
- * relations are printed. Usage: wasi_clock DIR. */
+ * with time() and gettimeofday(), the CPU-time clocks advancing while the
+ * program computes and not while it sleeps (clock(), times() and getrusage()
+ * are libc_clock.c's). Only relations are printed. Usage: wasi_clock DIR. */
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +39,33 @@ int main(int argc, char **argv) {
   printf("gettimeofday agrees (2 s): %d, usec in range: %d\n", llabs((long long)tv.tv_sec - a.tv_sec) <= 2,
          tv.tv_usec >= 0 && tv.tv_usec < 1000000);
   printf("tv_nsec in range: %d\n", a.tv_nsec >= 0 && a.tv_nsec < 1000000000);
+
+  /* CPU time: at least 50 ms of it within 5 s of busy work, and less than
+   * 100 ms of it over a 300 ms sleep. */
+  static const clockid_t cpu_clocks[] = {CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID};
+  static const char *const cpu_names[] = {"PROCESS_CPUTIME", "THREAD_CPUTIME"};
+  for (int c = 0; c < 2; c++) {
+    char what[64];
+    snprintf(what, sizeof what, "clock_getres %s", cpu_names[c]);
+    CHECK(what, clock_getres(cpu_clocks[c], &res));
+    printf("%s resolution in (0, 1 ms]: %d\n", cpu_names[c], ns(res) > 0 && ns(res) <= 1000000);
+    struct timespec c0, c1, w0, w1;
+    snprintf(what, sizeof what, "clock_gettime %s", cpu_names[c]);
+    CHECK(what, clock_gettime(cpu_clocks[c], &c0));
+    clock_gettime(CLOCK_MONOTONIC, &w0);
+    volatile unsigned long spin = 0;
+    do {
+      for (int i = 0; i < 100000; i++) spin += i;
+      clock_gettime(cpu_clocks[c], &c1);
+      clock_gettime(CLOCK_MONOTONIC, &w1);
+    } while (ns(c1) - ns(c0) < 50000000LL && ns(w1) - ns(w0) < 5000000000LL);
+    (void)spin;
+    printf("%s advanced 50 ms while computing: %d\n", cpu_names[c], ns(c1) - ns(c0) >= 50000000LL);
+    clock_gettime(cpu_clocks[c], &c0);
+    usleep(300000);
+    clock_gettime(cpu_clocks[c], &c1);
+    printf("%s advanced less than 100 ms over a 300 ms sleep: %d\n", cpu_names[c], ns(c1) - ns(c0) < 100000000LL);
+  }
 
   struct tm tm;
   time_t fixed = 1234567890;
