@@ -16,6 +16,9 @@
  *    child's pid in the parent and 0 in the child.
  *
  * The run ends when every process has ended; its status is the first one's.
+ * `--max-memory` is the budget of the whole run: a fork() that would take the
+ * memory of all living processes past it fails with ENOMEM (a process that
+ * grows after the fork is held only by its own maximum, the same number).
  *
  * @module
  */
@@ -23,6 +26,7 @@
 import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
 import { promising } from "../jspi.ts";
+import { WASM_PAGE_BYTES } from "../limits.ts";
 import { GuestMemory, utf8 } from "../memory.ts";
 import { ProcExit } from "../syscall.ts";
 import { GuestAbort } from "../threads/exits.ts";
@@ -32,6 +36,9 @@ import { asyncifyOf, GuestProcess, Killed } from "./process.ts";
 import { register } from "./registry.ts";
 import { childEnded } from "./signals.ts";
 import { copyInstance } from "./snapshot.ts";
+
+/** Period of the timer that keeps the JS runtime alive while orphans run. */
+const KEEPALIVE_MS = 3_600_000;
 
 /** What the tree needs from its launcher for each new process. */
 export interface TreeHost {
@@ -81,7 +88,15 @@ export class ProcessTree {
     const allDone = new Promise<void>((resolve) => (this.#allDone = resolve));
     const outcome = this.#launch(root, instance);
     const first = await outcome;
-    await allDone;
+    // Orphans live on, as on Linux, and the run waits for them. One may wait
+    // for ever (pause() with nobody left to signal it): keep the JS runtime
+    // from concluding that nothing can happen any more.
+    const keepAlive = setInterval(() => {}, KEEPALIVE_MS);
+    try {
+      await allDone;
+    } finally {
+      clearInterval(keepAlive);
+    }
     if (!first.ok) throw first.error;
   }
 
@@ -113,6 +128,11 @@ export class ProcessTree {
     if (proc.sched.size > 1) fail(Errno.NOSYS, "fork() in a process with more than one thread");
     if (this.#all.size >= MAX_PROCESSES) fail(Errno.AGAIN, `${MAX_PROCESSES} processes already`);
     const mem = proc.ctx.mem;
+    const budget = proc.ctx.limits.maxMemoryPages * WASM_PAGE_BYTES;
+    const used = this.processes().reduce((n, p) => n + (p.alive ? p.ctx.mem.size : 0), 0);
+    if (used + mem.size > budget) {
+      fail(Errno.NOMEM, `the run's processes use ${used} bytes; a copy of ${mem.size} more exceeds --max-memory`);
+    }
     mem.check(buf, size);
     if (size <= AsyncifyData.HEADER) fail(Errno.INVAL, "fork buffer too small");
     mem.setU32(buf + AsyncifyData.CURRENT, buf + AsyncifyData.HEADER);

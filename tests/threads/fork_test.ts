@@ -24,7 +24,9 @@ function both(name: string): Promise<{ native: string; wasm: string }> {
 
 const basics = both("fork_basics");
 const reap = both("reap");
-for (const p of [basics, reap]) p.catch(() => {}); // reported by the tests
+const orphan = both("orphan");
+const budget = buildWasm([c("budget")], "threads_budget");
+for (const p of [basics, reap, orphan, budget]) p.catch(() => {}); // reported by the tests
 
 test("fork(): memory, waits, shared sockets, stdio buffers, kill, exec — as the native build", async () => {
   const { native, wasm } = await basics;
@@ -56,10 +58,22 @@ test("--trace names the process of each line after a fork", async () => {
   assert.match(got.stderr, "process 1025 ended (wait status 6144)"); // _exit(24)
 });
 
-test("the first process's exit status is the run's, after its children end", async () => {
-  const { wasm } = await basics;
+test("an orphan outlives its parent; the run ends after it, with the first process's status", async () => {
+  const { native, wasm } = await orphan;
+  const want = await run(native, []); // the child holds the stdout pipe open, as it holds the run
   const got = await runSandboxed(wasm, [], [], { timeoutMs: 30_000 });
-  assert.is(got.code, 0);
+  assert.is(got.stdout, want.stdout, got.stderr);
+  assert.is(got.code, 3);
+  assert.is(want.code, 3);
+});
+
+test("--max-memory holds a fork bomb: fork() fails with ENOMEM once all processes would exceed it", async () => {
+  const got = await runSandboxed(await budget, [], ["--max-memory=32MiB"], { timeoutMs: 30_000 });
+  assert.is(got.code, 0, got.stderr);
+  const m = /^fork failed after (\d+) children: Cannot allocate memory\nkilled and reaped (\d+) children\n$/.exec(got.stdout);
+  assert.ok(m, got.stdout);
+  assert.ok(Number(m[1]) >= 3 && Number(m[1]) <= 7, `${m[1]} children of about 4 MiB fit in 32 MiB`);
+  assert.is(m[2], m[1]);
 });
 
 test.run();
