@@ -86,18 +86,17 @@ export class ProcessTree {
   async run(ctx: Context, sched: Scheduler, instance: WebAssembly.Instance): Promise<void> {
     const root = new GuestProcess(ROOT_PID, null, ctx, sched);
     const allDone = new Promise<void>((resolve) => (this.#allDone = resolve));
-    const outcome = this.#launch(root, instance);
-    const first = await outcome;
-    // Orphans live on, as on Linux, and the run waits for them. One may wait
-    // for ever (pause() with nobody left to signal it): keep the JS runtime
-    // from concluding that nothing can happen any more.
+    // A process may wait for ever (pause() with nobody left to signal it, an
+    // orphan nobody talks to), as it would on Linux: keep the JS runtime from
+    // concluding that nothing can happen any more and leaving.
     const keepAlive = setInterval(() => {}, KEEPALIVE_MS);
     try {
-      await allDone;
+      const first = await this.#launch(root, instance);
+      await allDone; // orphans live on, and the run waits for them
+      if (!first.ok) throw first.error;
     } finally {
       clearInterval(keepAlive);
     }
-    if (!first.ok) throw first.error;
   }
 
   #launch(proc: GuestProcess, instance: WebAssembly.Instance): Promise<Outcome> {

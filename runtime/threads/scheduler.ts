@@ -164,10 +164,11 @@ export class Scheduler {
 
   /**
    * `wait` is about to block the current thread with no deadline: only
-   * another thread can release it. With no other thread, it never could.
+   * another thread (or a signal handler) can release it. With no other
+   * thread and no handler that could run, it never could.
    */
   markLockWait(): void {
-    if (this.#threads.size === 1 && this.#handlers.length === 0) throw this.#deadlock();
+    if (this.#threads.size === 1 && this.#handlers.length === 0 && this.#signalEntry === null) throw this.#deadlock();
     this.#pendingLockWait = true;
   }
 
@@ -352,9 +353,13 @@ export class Scheduler {
     );
   }
 
-  /** Nothing can run: if every thread waits for another one, end the process. */
+  /**
+   * Nothing can run: if every thread waits for another one, end the process.
+   * A process that can run signal handlers may still be woken by one (a
+   * handler may post a semaphore), so it is never judged deadlocked.
+   */
   #checkDeadlock(): void {
-    if (this.#threads.size === 0 || this.#handlers.length > 0) return;
+    if (this.#threads.size === 0 || this.#handlers.length > 0 || this.#signalEntry !== null) return;
     for (const t of this.#threads.all()) {
       if (t.state !== "blocked" || !t.lockWait || this.futexes.isTimed(t.tid)) return;
     }
