@@ -1,0 +1,17 @@
+/* getpid() and friends without any -D: a positive pid, stable, distinct
+ * from the parent's, one that kill(pid, 0) finds; a process group and
+ * session. Usage: libc_getpid DIR (unused). */
+#include <signal.h>
+#include <unistd.h>
+
+#include "wasi_check.h"
+
+int main(int argc, char **argv) {
+  start(argc, argv);
+  pid_t pid = getpid(), ppid = getppid();
+  printf("getpid() > 0: %d, stable: %d\n", pid > 0, getpid() == pid);
+  printf("getppid() > 0: %d, differs from getpid(): %d\n", ppid > 0, ppid != pid);
+  CHECK("kill(getpid(), 0)", kill(pid, 0));
+  printf("getpgrp() > 0: %d, getsid(0) > 0: %d\n", getpgrp() > 0, getsid(0) > 0);
+  return 0;
+}
