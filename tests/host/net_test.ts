@@ -1,6 +1,6 @@
 // The host's NetBackend for streams, driven directly (no guest): TCP over
 // IPv4/IPv6/dual-stack and unix, errors, half-close, backpressure, resets.
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Errno } from "../../runtime/errno.ts";
@@ -114,6 +114,49 @@ test("EADDRINUSE from a second listen, at once; the port is free again right aft
   const b = net.listen({ ...V4, port }, opts(), nullSink);
   assert.is((b.local as InetAddress).port, port);
   b.close();
+});
+
+test("SO_REUSEPORT lets two listeners share a port; IPV6_V6ONLY where the runtime can set it", async () => {
+  const ro = { backlog: 16, reusePort: true, v6Only: false };
+  const a = net.listen(V4, ro, nullSink);
+  const port = (a.local as InetAddress).port;
+  const b = net.listen({ ...V4, port }, ro, nullSink);
+  assert.is((b.local as InetAddress).port, port);
+  assert.is(await errnoOf(() => net.listen({ ...V4, port }, opts(), nullSink)), Errno.ADDRINUSE);
+  a.close();
+  b.close();
+  const v6 = net.listen({ family: "ipv6", address: "::", port: 0 }, { ...opts(), v6Only: true }, nullSink);
+  const p6 = (v6.local as InetAddress).port;
+  if (RUNTIME === "bun") {
+    const v4 = net.listen({ family: "ipv4", address: "0.0.0.0", port: p6 }, opts(), nullSink); // v6-only: the v4 port is free
+    v4.close();
+  } else {
+    // Deno cannot set IPV6_V6ONLY: `::` stays dual-stack (Linux's default).
+    assert.is(
+      await errnoOf(() => net.listen({ ...V4, address: "0.0.0.0", port: p6 }, opts(), nullSink)),
+      Errno.ADDRINUSE,
+    );
+  }
+  v6.close();
+});
+
+test("a unix path that exists (a stale socket file) gives EADDRINUSE, as on Linux", async () => {
+  const t = tempDir();
+  const path = `${t.dir}/stale.sock`;
+  writeFileSync(path, "");
+  assert.is(await errnoOf(() => net.listen({ family: "unix", path }, opts(), nullSink)), Errno.ADDRINUSE);
+  t.remove();
+});
+
+test("accepted connections outlive their listener", async () => {
+  const srv = echoServer(V4);
+  const c = await dial({ ...V4, port: (srv.listener.local as InetAddress).port });
+  await eventually(() => srv.conns.length === 1, "accepted");
+  srv.listener.close();
+  c.conn.write(new TextEncoder().encode("still here"));
+  await eventually(() => c.rec.text() === "still here", "echo after the listener closed");
+  c.conn.close();
+  srv.conns[0].conn.close();
 });
 
 test("ECONNREFUSED on a closed port; ENOENT for a missing unix path", async () => {
