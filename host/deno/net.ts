@@ -7,7 +7,8 @@
  * - IPV6_V6ONLY cannot be set: `::` is always dual-stack (the Linux default).
  * - A client socket cannot be bound before `connect` (`bind-before-connect`).
  * - A peer's reset reads as EOF (see `net_stream.ts`).
- * - SO_REUSEPORT on a listener needs `--unstable-net`, like UDP.
+ * - UDP, unix datagrams and SO_REUSEPORT need `--unstable-net`; without it
+ *   `lacks` names `udp` and `unix-datagram`, and SO_REUSEPORT is not applied.
  * - Closing a unix stream listener unlinks its path (Linux leaves the file).
  * - A closed socket's address stays bound one event-loop turn (see
  *   `net_release.ts` for how Linux's immediate release is kept).
@@ -32,7 +33,7 @@ import type {
 import { canonicalIp, type InetAddress, type SocketAddress } from "../../runtime/sockaddr.ts";
 import { DenoDatagramSocket } from "./net_datagram.ts";
 import { DenoListener, streamKey } from "./net_listener.ts";
-import { released } from "./net_release.ts";
+import { released, UNSTABLE_NET } from "./net_release.ts";
 import { DenoStreamConn } from "./net_stream.ts";
 
 function hostFail(e: unknown, what: string): never {
@@ -103,5 +104,7 @@ export const denoNet: NetBackend = {
   connect,
   bindDatagram,
   resolve,
-  lacks: new Set(["bind-before-connect"] as const),
+  lacks: new Set(
+    UNSTABLE_NET ? ["bind-before-connect"] as const : ["bind-before-connect", "udp", "unix-datagram"] as const,
+  ),
 };

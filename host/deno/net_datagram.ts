@@ -27,7 +27,7 @@ import { Errno, SyscallError } from "../../runtime/errno.ts";
 import { errnoFromHostError } from "../../runtime/host_errors.ts";
 import type { DatagramOptions, DatagramSink, DatagramSocket } from "../../runtime/net_backend.ts";
 import { formatIpv4, parseIpv4, type SocketAddress } from "../../runtime/sockaddr.ts";
-import { noteClosing, released, releaseKey } from "./net_release.ts";
+import { noteClosing, released, releaseKey, UNSTABLE_NET } from "./net_release.ts";
 import { fromDenoAddr } from "./net_stream.ts";
 
 /** Receive buffer: the largest UDP payload fits (65507 over IPv4, 65527 over IPv6). */
@@ -135,6 +135,7 @@ export class DenoDatagramSocket implements DatagramSocket {
 
   /** Binds `addr` (an empty unix path leaves the socket unbound); rejects with `SyscallError`. */
   static async bind(addr: SocketAddress, opts: DatagramOptions, sink: DatagramSink): Promise<DenoDatagramSocket> {
+    if (!UNSTABLE_NET) throw new SyscallError(Errno.AFNOSUPPORT, "datagram sockets need deno --unstable-net");
     if (addr.family === "unix" ? addr.path !== "" : addr.port !== 0) await released(releaseKey("udp", addr));
     let dc: Deno.DatagramConn;
     try {

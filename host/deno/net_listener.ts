@@ -19,7 +19,7 @@ import { Errno, SyscallError } from "../../runtime/errno.ts";
 import { errnoFromHostError } from "../../runtime/host_errors.ts";
 import type { ListenerSink, ListenOptions, StreamListener } from "../../runtime/net_backend.ts";
 import type { SocketAddress } from "../../runtime/sockaddr.ts";
-import { noteClosing, released, releaseKey } from "./net_release.ts";
+import { noteClosing, released, releaseKey, UNSTABLE_NET } from "./net_release.ts";
 import { DenoStreamConn, fromDenoAddr } from "./net_stream.ts";
 
 /** Accept errors after which the listener keeps going at once (Linux lets the next accept succeed). */
@@ -42,7 +42,7 @@ function open(addr: SocketAddress, opts: ListenOptions): Deno.Listener {
     hostname: addr.address,
     port: addr.port,
     tcpBacklog,
-    ...(opts.reusePort ? { reusePort: true } : {}),
+    ...(opts.reusePort && UNSTABLE_NET ? { reusePort: true } : {}), // without --unstable-net: not shared
   });
 }
 

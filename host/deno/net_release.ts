@@ -10,6 +10,12 @@
 
 import type { SocketAddress } from "../../runtime/sockaddr.ts";
 
+/**
+ * Whether Deno runs with `--unstable-net` (UDP, unix datagrams and SO_REUSEPORT
+ * need it; sockbox's launcher always passes it).
+ */
+export const UNSTABLE_NET: boolean = typeof (Deno as { listenDatagram?: unknown }).listenDatagram === "function";
+
 /** What a socket holds: a TCP or UDP port (on any address) or a unix path. */
 export type ReleaseKind = "tcp" | "udp" | "unix";
 
