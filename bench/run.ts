@@ -25,6 +25,7 @@ import { renderChart } from "./lib/report_svg.ts";
 import type { BenchRun } from "./lib/results.ts";
 import { type Sample, type Scenario, SCENARIOS } from "./lib/scenarios.ts";
 import { stopAllServers } from "./lib/servers.ts";
+import { run as runProcess } from "./lib/proc.ts";
 import { summarize } from "./lib/stats.ts";
 
 interface Options {
@@ -53,6 +54,14 @@ function parseArgs(argv: string[]): Options {
   for (const id of o.only ?? []) if (!SCENARIOS.some((s) => s.id === id)) throw new Error(`unknown scenario '${id}'`);
   for (const s of o.subjects ?? []) if (!SUBJECTS.includes(s)) throw new Error(`unknown subject '${s}'`);
   return o;
+}
+
+async function hasTaskset(): Promise<boolean> {
+  try {
+    return (await runProcess("taskset", ["-c", "0", "true"], 10_000)).code === 0;
+  } catch {
+    return false;
+  }
 }
 
 function log(msg: string): void {
@@ -93,6 +102,10 @@ async function main(): Promise<number> {
   const reportDir = opts.quick || opts.out ? outDir : `${ROOT}/bench`;
   Deno.mkdirSync(outDir, { recursive: true });
 
+  if (opts.pin !== "none" && !(await hasTaskset())) {
+    log("taskset (util-linux) is not available: servers and clients run unpinned (--pin=none); expect noisier numbers");
+    opts.pin = "none";
+  }
   const builds = await buildAll(log);
   const grants = await detectGrants(opts.grants);
   const machine = await describeMachine();
