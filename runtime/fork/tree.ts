@@ -31,11 +31,12 @@ import { GuestMemory, utf8 } from "../memory.ts";
 import { ProcExit } from "../syscall.ts";
 import { GuestAbort } from "../threads/exits.ts";
 import { Scheduler } from "../threads/scheduler.ts";
-import { AsyncifyData, exitedStatus, MAX_PROCESSES, ROOT_PID, ROOT_PPID, Sig, signaledStatus } from "./abi.ts";
+import { AsyncifyData, AsyncifyState, exitedStatus, MAX_PROCESSES, ROOT_PID, ROOT_PPID, Sig, signaledStatus } from "./abi.ts";
 import { asyncifyOf, GuestProcess, Killed } from "./process.ts";
 import { register } from "./registry.ts";
 import { childEnded } from "./signals.ts";
 import { copyInstance } from "./snapshot.ts";
+import { type MutableContext, type Shell, SparePool } from "./spares.ts";
 
 /** Period of the timer that keeps the JS runtime alive while orphans run. */
 const KEEPALIVE_MS = 3_600_000;
@@ -55,6 +56,7 @@ type Outcome = { ok: true } | { ok: false; error: unknown };
 export class ProcessTree {
   readonly #host: TreeHost;
   readonly #all = new Map<number, GuestProcess>();
+  readonly #spares = new SparePool();
   #nextPid = ROOT_PID + 1;
   #running = 0;
   #allDone: (() => void) | null = null;
@@ -129,6 +131,7 @@ export class ProcessTree {
     const mem = proc.ctx.mem;
     const budget = proc.ctx.limits.maxMemoryPages * WASM_PAGE_BYTES;
     const used = this.processes().reduce((n, p) => n + (p.alive ? p.ctx.mem.size : 0), 0);
+    if (used + this.#spares.bytes + mem.size > budget) this.#spares.clear();
     if (used + mem.size > budget) {
       fail(Errno.NOMEM, `the run's processes use ${used} bytes; a copy of ${mem.size} more exceeds --max-memory`);
     }
@@ -159,26 +162,37 @@ export class ProcessTree {
     asyncify.startRewind(fork.buf);
   }
 
-  /** A new process: a copy of `proc`'s instance, descriptors, signal state and thread slots. */
+  /**
+   * A new process: a copy of `proc`'s instance, descriptors, signal state and
+   * thread slots, in a spare instance when one fits, else in a new one.
+   */
   #copy(proc: GuestProcess): GuestProcess {
     const pid = this.#nextPid++;
     const parentTrace = proc.ctx.trace;
-    const ctx: Context = {
-      ...proc.ctx,
-      fds: proc.ctx.fds.fork(),
-      trace: parentTrace ? (line) => parentTrace(`[pid ${pid}] ${line}`) : null,
-    };
-    const sched = new Scheduler(ctx);
-    sched.inherit(proc.sched);
-    const child = new GuestProcess(pid, proc, ctx, sched);
+    const fds = proc.ctx.fds.fork();
+    const trace = parentTrace ? (line: string) => parentTrace(`[pid ${pid}] ${line}`) : null;
+    let shell: Shell | undefined;
     try {
-      child.instance = this.#host.instantiate(ctx, sched);
-      copyInstance(proc.instance, child.instance);
+      shell = this.#spares.take(proc.ctx.mem.size);
+      if (shell) {
+        shell.ctx.fds = fds;
+        shell.ctx.trace = trace;
+        shell.sched.reset();
+      } else {
+        const ctx: MutableContext = { ...proc.ctx, fds, trace };
+        const sched = new Scheduler(ctx);
+        const instance = this.#host.instantiate(ctx, sched);
+        ctx.mem = new GuestMemory(instance.exports.memory as WebAssembly.Memory);
+        shell = { ctx, sched, instance };
+      }
+      copyInstance(proc.instance, shell.instance);
     } catch (e) {
-      void ctx.fds.closeAll();
+      void fds.closeAll();
       throw e;
     }
-    ctx.mem = new GuestMemory(child.instance.exports.memory as WebAssembly.Memory);
+    shell.sched.inherit(proc.sched);
+    const child = new GuestProcess(pid, proc, shell.ctx, shell.sched);
+    child.instance = shell.instance;
     child.asyncify = asyncifyOf(child.instance);
     child.dispositions.splice(0, Infinity, ...proc.dispositions);
     child.saFlags.splice(0, Infinity, ...proc.saFlags);
@@ -193,6 +207,9 @@ export class ProcessTree {
     await proc.ctx.fds.closeAll(); // as on Linux: descriptors close before the parent can reap
     proc.status = status;
     proc.ctx.trace?.(`process ${proc.pid} ended (wait status ${status})`);
+    if (proc.pid !== ROOT_PID && proc.asyncify?.state() === AsyncifyState.NORMAL) {
+      this.#spares.put({ ctx: proc.ctx as MutableContext, sched: proc.sched, instance: proc.instance });
+    }
     for (const c of proc.children.values()) {
       c.parent = null; // orphans go on; init reaps them
       if (!c.alive) this.#all.delete(c.pid);

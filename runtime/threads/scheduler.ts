@@ -22,23 +22,15 @@
 import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
 import { promising } from "../jspi.ts";
-import { utf8 } from "../memory.ts";
 import { Signal } from "../signal.ts";
 import { ProcExit } from "../syscall.ts";
-import { ABORT_STATUS, MAIN_TID, MAX_THREADS, SIGNAL_FRAME_GAP, STACK_CANARY, STACK_GUARD } from "./abi.ts";
-import { GuestAbort, HandlerReturn, ProcessEnded, ThreadExit } from "./exits.ts";
+import { MAIN_TID, MAX_THREADS, SIGNAL_FRAME_GAP } from "./abi.ts";
+import { deadlock, overflow } from "./diagnostics.ts";
+import { HandlerReturn, ProcessEnded, ThreadExit } from "./exits.ts";
 import { FutexTable } from "./futex.ts";
-import { type GreenThread, ThreadSet } from "./thread_set.ts";
+import { type GreenThread, type ThreadInstance, ThreadSet } from "./thread_set.ts";
 
-/** What the scheduler needs from the instance once it exists. */
-export interface ThreadInstance {
-  /** The exported C stack pointer (absent when the program never switches threads). */
-  stackPointer: WebAssembly.Global | null;
-  /** The exported thread trampoline (absent likewise). */
-  entry: ((tcb: number) => unknown) | null;
-  /** The exported signal-handler trampoline, if the program installs handlers. */
-  signalEntry?: ((...args: number[]) => unknown) | null;
-}
+export type { ThreadInstance };
 
 const schedulers = new WeakMap<Context, Scheduler>();
 
@@ -50,11 +42,11 @@ export function schedulerOf(ctx: Context): Scheduler | undefined {
 /** Runs one process's green threads. */
 export class Scheduler {
   /** The futex queues of this process. */
-  readonly futexes: FutexTable = new FutexTable();
+  futexes: FutexTable = new FutexTable();
   /** Notified after each signal handler has run (pause() waits for it). */
-  readonly handled: Signal = new Signal();
+  handled: Signal = new Signal();
   readonly #ctx: Context;
-  readonly #threads = new ThreadSet();
+  #threads = new ThreadSet();
   #current: GreenThread | null = null;
   #nextTid = MAIN_TID + 1;
   #lastTraced = MAIN_TID;
@@ -73,10 +65,41 @@ export class Scheduler {
   constructor(ctx: Context) {
     this.#ctx = ctx;
     schedulers.set(ctx, this);
+    this.#wireFutexes();
+  }
+
+  #wireFutexes(): void {
     this.futexes.onRelease = (tid) => {
       const t = this.#threads.get(tid);
       if (t) t.lockWait = false;
     };
+  }
+
+  /**
+   * Makes an ended scheduler new again, for an instance that runs another
+   * process (runtime/fork recycles the instances of children that ended).
+   * The threads of the old process are forgotten: if one of their stacks
+   * ever resumes, it is unwound (see {@link #isMine}).
+   */
+  reset(): void {
+    if (!this.#ended) throw new Error("reset of a running scheduler");
+    this.futexes = new FutexTable();
+    this.#wireFutexes();
+    this.handled = new Signal();
+    this.#threads = new ThreadSet();
+    this.#current = null;
+    this.#nextTid = MAIN_TID + 1;
+    this.#lastTraced = MAIN_TID;
+    this.#ended = null;
+    this.#pendingLockWait = false;
+    this.#handlers = [];
+    this.#settle = null;
+    this.#endWatchers = new Set();
+  }
+
+  /** Whether `t` is a thread of the process running now (not of one before a {@link reset}). */
+  #isMine(t: GreenThread): boolean {
+    return this.#threads.get(t.tid) === t;
   }
 
   /** Number of live threads (a running signal handler counts). */
@@ -168,7 +191,7 @@ export class Scheduler {
    * thread and no handler that could run, it never could.
    */
   markLockWait(): void {
-    if (this.#threads.size === 1 && this.#handlers.length === 0 && this.#signalEntry === null) throw this.#deadlock();
+    if (this.#threads.size === 1 && this.#handlers.length === 0 && this.#signalEntry === null) throw deadlock(this.#ctx, 1);
     this.#pendingLockWait = true;
   }
 
@@ -251,7 +274,7 @@ export class Scheduler {
 
   /** A thread's JSPI call settled: it exited, or the process ends with it. */
   #stopped(t: GreenThread, e: unknown): void {
-    if (this.#ended || e instanceof ThreadExit || e instanceof HandlerReturn) return;
+    if (this.#ended || !this.#isMine(t) || e instanceof ThreadExit || e instanceof HandlerReturn) return;
     if (e === null && t.tid !== MAIN_TID) {
       this.#retire(t, `thread ${t.tid} returned`); // the trampoline returned instead of exiting
       return;
@@ -281,7 +304,7 @@ export class Scheduler {
 
   #makeReady(t: GreenThread, go: () => void, unwind: (e: unknown) => void): void {
     if (this.#ended) return unwind(this.#ended); // unwinds its stack: nothing of it runs again
-    if (!this.#threads.has(t.tid)) return;
+    if (!this.#isMine(t)) return unwind(new ProcessEnded()); // a thread of a process before reset()
     t.state = "ready";
     t.lockWait = false;
     t.resume = go;
@@ -338,19 +361,10 @@ export class Scheduler {
     if (this.#selfSlot !== 0 && t.tcb !== 0) mem.setU32(this.#selfSlot, t.tcb);
   }
 
-  /**
-   * Throws (out through the guest's stack) when the thread overflowed its
-   * stack: its stack pointer is below the stack, or the canary word at the
-   * bottom was overwritten.
-   */
+  /** Throws (out through the guest's stack) when the thread overflowed its stack. */
   #checkStack(t: GreenThread): void {
-    if (t.stackBase === 0) return;
-    const sp = this.#current === t ? this.#sp!.value as number : t.sp;
-    if (sp >= t.stackBase + STACK_GUARD && this.#ctx.mem.u32(t.stackBase) === STACK_CANARY) return;
-    throw this.#fatal(
-      `thread ${t.tid} overflowed its stack and overwrote memory below it;` +
-        ` give it a larger one with pthread_attr_setstacksize()`,
-    );
+    const e = overflow(this.#ctx, t, this.#current === t ? this.#sp!.value as number : t.sp);
+    if (e) throw e;
   }
 
   /**
@@ -363,19 +377,7 @@ export class Scheduler {
     for (const t of this.#threads.all()) {
       if (t.state !== "blocked" || !t.lockWait || this.futexes.isTimed(t.tid)) return;
     }
-    this.#finish(this.#deadlock());
-  }
-
-  #deadlock(): GuestAbort {
-    const n = this.#threads.size;
-    const who = n === 1 ? "the only thread waits" : `all ${n} threads wait`;
-    return this.#fatal(`deadlock: ${who} on a mutex, condition variable, semaphore or join that no thread can release`);
-  }
-
-  /** Says why the process cannot go on (stderr) and returns the exception that ends it. */
-  #fatal(reason: string): GuestAbort {
-    this.#ctx.host.stdio.writeSync(2, utf8(`sockbox: ${reason}\n`));
-    return new GuestAbort(ABORT_STATUS, reason);
+    this.#finish(deadlock(this.#ctx, this.#threads.size));
   }
 
   #trace(line: string): void {

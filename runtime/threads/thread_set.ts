@@ -4,6 +4,16 @@
  * @module
  */
 
+/** What the scheduler needs from the instance once it exists. */
+export interface ThreadInstance {
+  /** The exported C stack pointer (absent when the program never switches threads). */
+  stackPointer: WebAssembly.Global | null;
+  /** The exported thread trampoline (absent likewise). */
+  entry: ((tcb: number) => unknown) | null;
+  /** The exported signal-handler trampoline, if the program installs handlers. */
+  signalEntry?: ((...args: number[]) => unknown) | null;
+}
+
 /** What a thread is doing. */
 export type ThreadState = "ready" | "running" | "blocked";
 
