@@ -18,7 +18,7 @@
 import { buildAll } from "./lib/build.ts";
 import { FULL_SIZES, OUT_DIR, type Pin, QUICK_SIZES, ROOT, type Sizes, type Subject, SUBJECTS } from "./lib/config.ts";
 import { detectGrants, type GrantStyle } from "./lib/grants.ts";
-import { describeMachine } from "./lib/machine.ts";
+import { describeMachine, loadAverage } from "./lib/machine.ts";
 import { num } from "./lib/format.ts";
 import { ratioTable, renderReport, resultsTable, targetTable } from "./lib/report_md.ts";
 import { renderChart } from "./lib/report_svg.ts";
@@ -119,6 +119,7 @@ async function main(): Promise<number> {
     started,
     seconds: (performance.now() - t0) / 1000,
     machine,
+    loadAtEnd: loadAverage(),
     sizes,
     grants,
     pin: opts.pin,

@@ -18,6 +18,17 @@ export interface Machine {
   bun: string;
   gcc: string;
   clang: string;
+  /** /proc/loadavg's 1-, 5- and 15-minute load averages when the run started. */
+  loadAtStart: string;
+}
+
+/** The 1-, 5- and 15-minute load averages ("" where /proc/loadavg is missing). */
+export function loadAverage(): string {
+  try {
+    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "";
+  }
 }
 
 function firstLine(s: string): string {
@@ -44,6 +55,7 @@ async function version(cmd: string, args: string[]): Promise<string> {
 
 /** Describes this machine. */
 export async function describeMachine(): Promise<Machine> {
+  const loadAtStart = loadAverage();
   const memKib = parseInt(procField("/proc/meminfo", "MemTotal"), 10);
   return {
     cpu: procField("/proc/cpuinfo", "model name") || "unknown",
@@ -54,5 +66,6 @@ export async function describeMachine(): Promise<Machine> {
     bun: await version(BIN.bun, ["--version"]),
     gcc: await version("gcc", ["--version"]),
     clang: await version("clang", ["--version"]),
+    loadAtStart,
   };
 }

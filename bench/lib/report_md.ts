@@ -89,6 +89,8 @@ function machineLines(run: BenchRun): string[] {
     `- CPU: ${m.cpu}, ${m.cores} cores; ${m.memoryGiB} GiB RAM; ${m.kernel}`,
     `- ${m.deno.replace(/\n/g, " ")}; Bun ${m.bun}; ${m.gcc}; ${m.clang}`,
     `- CPU placement: ${pinText(run.pin)}`,
+    `- load average (1, 5, 15 min) at the start: ${m.loadAtStart || "unknown"}; at the end: ${run.loadAtEnd || "unknown"}` +
+    " (anything above 0 is another process competing for the same CPUs)",
     `- sandbox grants (${run.grants.style}): TCP servers \`${run.grants.tcpServer.join(" ")}\`` +
     ` (many connections: also \`${run.grants.manyConnections.join(" ")}\`), UDP server \`${run.grants.udpServer.join(" ")}\`,` +
     ` clients \`${run.grants.client.join(" ")}\``,

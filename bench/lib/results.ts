@@ -19,6 +19,8 @@ export interface BenchRun {
   /** Wall time of the whole run, build included, in seconds. */
   seconds: number;
   machine: Machine;
+  /** Load averages when the measurements ended (other processes compete for the CPUs). */
+  loadAtEnd: string;
   sizes: Sizes;
   /** The `sockbox run` grants used. */
   grants: Grants;
