@@ -4,14 +4,16 @@
 #
 # usage: guest/tests/run_examples.sh [--runtime=deno|bun] [SCENARIO...]
 #   scenarios: hello tcp udp ipv6 unix msg (default: all)
-# Builds with check.sh's layout ($SOCKBOX_BUILD/guest-check); run check.sh first.
+# Builds the examples with gcc and sockbox cc into $SOCKBOX_BUILD/run-examples.
+# (`make test` checks that every example builds, in tests/guest/build_test.ts,
+# and runs them against their native twins in tests/examples/.)
 set -uo pipefail
 
 TESTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 GUEST=$(dirname "$TESTS")
 REPO=$(dirname "$GUEST")
 BUILD=${SOCKBOX_BUILD:-$REPO/build}
-OUT=$BUILD/guest-check
+OUT=$BUILD/run-examples
 SOCKBOX=$REPO/bin/sockbox
 RUNTIME=deno
 WAIT_SECONDS=15
@@ -26,7 +28,13 @@ done
 ((${#scenarios[@]})) || scenarios=(hello tcp udp ipv6 unix msg)
 
 [[ -x $SOCKBOX ]] || { echo "no $SOCKBOX"; exit 2; }
-[[ -d $OUT/wasm && -d $OUT/native ]] || { echo "run guest/tests/check.sh first"; exit 2; }
+mkdir -p "$OUT/wasm" "$OUT/native"
+for name in hello tcp_server tcp_client gai_client udp_server udp_client ipv6_server ipv6_client unix_pair msg_demo; do
+    src=$GUEST/c-examples/$name.c
+    [[ $OUT/native/$name -nt $src ]] || gcc -O2 -o "$OUT/native/$name" "$src" || exit 2
+    # sockbox cc rebuilds its library when needed; the .wasm is rebuilt every time
+    "$GUEST/cc/sockbox-cc" -O2 -o "$OUT/wasm/$name.wasm" "$src" || exit 2
+done
 
 RUNDIR=$(mktemp -d /tmp/sockbox-examples.XXXXXX)
 trap 'rm -rf "$RUNDIR"' EXIT

@@ -1,9 +1,10 @@
 /*
- * abi_probe.c: drives libsockbox against abi_mock_host.mjs, a fake host that
- * prints every import call with its decoded arguments and answers with fixed
- * values. The combined output (abi_probe.expected) pins down what the
- * library puts on the wire (byte order, enum numbers, flags, option numbers)
- * and how it turns the host's answers back into Linux results.
+ * abi_probe.c: drives libsockbox against a fake host (tests/guest/lib/
+ * abi_mock_host.ts) that logs every import call with its decoded arguments
+ * and answers with fixed values. The combined output (abi_probe.expected)
+ * pins down what the library puts on the wire (byte order, enum numbers,
+ * flags, option numbers) and how it turns the host's answers back into
+ * Linux results. Run by tests/guest/abi_test.ts.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
  * Compile-time checks of the overlay headers: the classic socket headers
- * give Linux's names, shapes and sizes. Built by check.sh with sockbox cc
+ * give Linux's names, shapes and sizes. Built by tests/guest/headers_test.ts with sockbox cc
  * in several -std modes, and with gcc (the same program must mean the
  * same thing natively).
  */

@@ -1,4 +1,4 @@
-/* Part of check.sh's separate-compilation test (with multi_b.c). */
+/* Part of tests/guest/driver_test.ts's separate-compilation test (with multi_b.c). */
 #include <math.h>
 #include <stdio.h>
 #include <arpa/inet.h>

@@ -1,4 +1,4 @@
-/* Part of check.sh's separate-compilation test (with multi_a.c). */
+/* Part of tests/guest/driver_test.ts's separate-compilation test (with multi_a.c). */
 #include <stdlib.h>
 
 int port_of(const char *text);

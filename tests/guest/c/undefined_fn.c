@@ -1,4 +1,4 @@
-/* check.sh: a call to a function nobody defines must fail to link. */
+/* tests/guest/driver_test.ts: a call to a function nobody defines must fail to link. */
 int sockbox_no_such_function(int);
 
 int main(void) {
