@@ -14,6 +14,8 @@ command -v nc >/dev/null || need_apt+=(netcat-openbsd)
 command -v socat >/dev/null || need_apt+=(socat)
 command -v curl >/dev/null || need_apt+=(curl)
 command -v make >/dev/null || need_apt+=(make)
+command -v python3 >/dev/null || need_apt+=(python3)  # pty and black-hole helpers of the readiness tests
+command -v taskset >/dev/null || need_apt+=(util-linux)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing from Debian: ${need_apt[*]}"
