@@ -73,14 +73,24 @@ export const threadSyscalls: SyscallTable = {
 };
 
 /**
+ * The import under sleep(), usleep(), nanosleep(), poll() and select(): with
+ * other threads alive it always gives them a turn, even when it has its
+ * answer at once, so that `while (!done) usleep(0);` lets the thread that
+ * sets `done` run, as it would on Linux.
+ */
+const ALWAYS_YIELDS = "poll_oneoff";
+
+/**
  * Wraps a blocking syscall so that, in a threaded program, the calling
  * thread gives way to the others while it waits (see {@link Scheduler.park}).
  */
 export function gateBlocking(sched: Scheduler, name: string, def: SyscallDef): SyscallDef {
   if (!def.blocking) return def;
   const { fn } = def;
+  const yields = name === ALWAYS_YIELDS;
   return blocking((ctx, ...args) => {
     const r = fn(ctx, ...args);
-    return r instanceof Promise ? sched.park(name, r) : r;
+    if (r instanceof Promise) return sched.park(name, r);
+    return yields && sched.size > 1 ? sched.park(name, Promise.resolve(r)) : r;
   });
 }

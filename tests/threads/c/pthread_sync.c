@@ -460,6 +460,27 @@ static void test_stack(void) {
     printf("stack: 100 frames of 4 KiB in a 1 MiB thread stack -> %ld\n", (long)r);
 }
 
+/* 14. a thread that waits in a loop of zero-length sleeps lets the others run */
+static volatile int flag_set;
+
+static void *set_flag(void *arg) {
+    (void)arg;
+    flag_set = 1;
+    return NULL;
+}
+
+static void test_spin_sleep(void) {
+    pthread_t t;
+    CHECK(pthread_create(&t, NULL, set_flag, NULL));
+    long spins = 0;
+    while (!flag_set && spins < 100000000L) {
+        usleep(0);
+        spins++;
+    }
+    CHECK(pthread_join(t, NULL));
+    printf("spin: usleep(0) loop saw the other thread's flag: %s\n", flag_set ? "yes" : "no");
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     test_join();
@@ -475,6 +496,7 @@ int main(void) {
     test_errno();
     test_cancel();
     test_stack();
+    test_spin_sleep();
     printf("done\n");
     return 0;
 }
