@@ -5,12 +5,13 @@
  * raw samples in `bench/out/results.json`); prints the tables.
  *
  *   deno run -A bench/run.ts [--quick] [--runs=N] [--out=DIR] [--pin=same|split|none] [--grants=narrow|net]
- *                            [--only=SCENARIO,...] [--subjects=SUBJECT,...]
+ *                            [--only=SCENARIO,...] [--subjects=SUBJECT,...] [--from=results.json]
  *
  * `--quick` runs every pairing once with tiny sizes (seconds; used by
  * tests/bench/bench_smoke_test.ts) and writes everything to `--out` (default
  * bench/out/quick) instead of bench/. Exits 1 when any pairing failed or a
  * reply did not match its request; missed targets are reported, not errors.
+ * `--from` measures nothing: it writes the reports again from saved results.
  *
  * @module
  */
@@ -36,15 +37,17 @@ interface Options {
   subjects: Subject[] | null;
   pin: Pin;
   grants: GrantStyle;
+  from: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, runs: null, out: null, only: null, subjects: null, pin: "same", grants: "narrow" };
+  const o: Options = { quick: false, runs: null, out: null, only: null, subjects: null, pin: "same", grants: "narrow", from: null };
   for (const a of argv) {
     const [k, v] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, ""];
     if (k === "--quick") o.quick = true;
     else if (k === "--runs" && /^\d+$/.test(v) && Number(v) > 0) o.runs = Number(v);
     else if (k === "--out" && v) o.out = v;
+    else if (k === "--from" && v) o.from = v;
     else if (k === "--only" && v) o.only = v.split(",");
     else if (k === "--pin" && ["same", "split", "none"].includes(v)) o.pin = v as Pin;
     else if (k === "--grants" && (v === "narrow" || v === "net")) o.grants = v;
@@ -92,6 +95,16 @@ async function measureAll(scenarios: readonly Scenario[], subjects: readonly Sub
   return samples;
 }
 
+/** Writes report.md and report.svg into `dir` and prints the tables. */
+function writeReports(run: BenchRun, scenarios: readonly Scenario[], dir: string): void {
+  const sum = summarize(scenarios, run.samples);
+  Deno.writeTextFileSync(`${dir}/report.md`, renderReport(run, scenarios, sum));
+  const m = run.machine;
+  const caption = `${m.cpu}, ${m.cores} cores; medians of ${run.sizes.runs} run(s); ${run.started.slice(0, 10)}; see report.md`;
+  Deno.writeTextFileSync(`${dir}/report.svg`, renderChart(scenarios, sum, caption));
+  console.log([...resultsTable(scenarios, sum), "", ...ratioTable(scenarios, sum), "", ...targetTable(scenarios, sum)].join("\n"));
+}
+
 async function main(): Promise<number> {
   const t0 = performance.now();
   const started = new Date().toISOString();
@@ -101,6 +114,12 @@ async function main(): Promise<number> {
   const outDir = opts.out ?? (opts.quick ? `${OUT_DIR}/quick` : OUT_DIR);
   const reportDir = opts.quick || opts.out ? outDir : `${ROOT}/bench`;
   Deno.mkdirSync(outDir, { recursive: true });
+  if (opts.from) {
+    const saved = JSON.parse(Deno.readTextFileSync(opts.from)) as BenchRun;
+    writeReports(saved, SCENARIOS.filter((s) => saved.samples.some((x) => x.scenario === s.id)), reportDir);
+    log(`wrote ${reportDir}/report.md and ${reportDir}/report.svg from ${opts.from}`);
+    return 0;
+  }
 
   if (opts.pin !== "none" && !(await hasTaskset())) {
     log("taskset (util-linux) is not available: servers and clients run unpinned (--pin=none); expect noisier numbers");
@@ -126,12 +145,7 @@ async function main(): Promise<number> {
     samples,
   };
   Deno.writeTextFileSync(`${outDir}/results.json`, JSON.stringify(run, null, 1) + "\n");
-  const sum = summarize(scenarios, samples);
-  Deno.writeTextFileSync(`${reportDir}/report.md`, renderReport(run, scenarios, sum));
-  const caption = `${machine.cpu}, ${machine.cores} cores; ${sizes.runs} run(s); ${started.slice(0, 10)}; see report.md`;
-  Deno.writeTextFileSync(`${reportDir}/report.svg`, renderChart(scenarios, sum, caption));
-
-  console.log([...resultsTable(scenarios, sum), "", ...ratioTable(scenarios, sum), "", ...targetTable(scenarios, sum)].join("\n"));
+  writeReports(run, scenarios, reportDir);
   log(`wrote ${reportDir}/report.md, ${reportDir}/report.svg and ${outDir}/results.json in ${(run.seconds / 60).toFixed(1)} min`);
   const bad = samples.filter((s) => !s.ok);
   if (bad.length > 0) log(`${bad.length} of ${samples.length} measurements failed (see the report)`);

@@ -65,11 +65,11 @@ export interface Sizes {
 }
 
 /**
- * `make bench`: the issue's sizes, three interleaved runs. On the reference
- * 2-core machine the whole run takes about 6–8 minutes (see bench/README.md).
+ * `make bench`: the issue's sizes, five interleaved runs. On the reference
+ * 2-core machine the whole run takes about 6 minutes (see bench/README.md).
  */
 export const FULL_SIZES: Readonly<Sizes> = Object.freeze({
-  runs: 3,
+  runs: 5,
   pingpong: 100_000,
   pingpongWarmup: 2_000,
   bulkBytes: 1 << 30,

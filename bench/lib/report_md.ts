@@ -62,7 +62,7 @@ function verdict(c: Checked): string {
   if (c.met) return `${v} met`;
   const t = c.target;
   const by = t.min !== undefined ? (1 - c.value / t.min) * 100 : (c.value / t.max! - 1) * 100;
-  return `**${v} missed** by ${by.toFixed(0)}%`;
+  return `**${v} missed** by ${by.toFixed(by < 10 ? 1 : 0)}%`;
 }
 
 /** The targets table. */

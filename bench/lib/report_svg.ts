@@ -16,7 +16,7 @@ import { TARGETS } from "./targets.ts";
 /** Chart geometry (px). */
 const LAYOUT = {
   width: 960,
-  labelWidth: 330,
+  labelWidth: 300,
   right: 70,
   top: 70,
   rowHeight: 40,
@@ -51,10 +51,9 @@ function rows(scenarios: readonly Scenario[], sum: Map<string, Summary>): ChartR
       if (sc.id === "startup" && against === "native") continue; // the target is against the bare runtime
       const t = TARGETS.find((x) => x.scenario === sc.id && x.against === against);
       const target = t ? (t.min ?? (t.max !== undefined ? 1 / t.max : undefined)) : undefined;
-      const name = sc.title.replace(/\s*\(.*\)$/, "");
       const base = against === "native" ? "native" : sc.id === "startup" ? "bare runtime" : "plain JS";
       out.push({
-        label: `${name} vs ${base}`,
+        label: `${sc.short} vs ${base}`,
         values: COMPARISONS.map((c, i) => speed(sum, sc, c.subject, baselines[i])),
         target,
       });

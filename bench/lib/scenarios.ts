@@ -53,6 +53,8 @@ export interface Scenario {
   id: ScenarioId;
   /** Row title in the report. */
   title: string;
+  /** Short name for the chart. */
+  short: string;
   /** Unit of {@link Sample.value}. */
   unit: string;
   /** Rates: higher is better. Start-up time: lower is better. */
@@ -151,6 +153,7 @@ async function measureStartup(subject: Subject, env: Env, sizes: Sizes): Promise
 export const SCENARIOS: readonly Scenario[] = [
   {
     id: "pingpong",
+    short: "1 ping-pong",
     title: "1. Ping-pong (64 B request/reply, one connection)",
     unit: "round trips/s",
     higherIsBetter: true,
@@ -159,6 +162,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: "bulk",
+    short: "2 bulk",
     title: "2. Bulk (echo, each way at once)",
     unit: "MB/s each way",
     higherIsBetter: true,
@@ -167,6 +171,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: "churn",
+    short: "3 churn",
     title: "3. Churn (connect, one 64 B exchange, close)",
     unit: "connections/s",
     higherIsBetter: true,
@@ -176,6 +181,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: "many",
+    short: "4 many connections",
     title: "4. Many connections (poll() server, all in flight)",
     unit: "exchanges/s",
     higherIsBetter: true,
@@ -185,6 +191,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: "udp",
+    short: "5 UDP",
     title: "5. UDP (64 B datagram request/reply)",
     unit: "round trips/s",
     higherIsBetter: true,
@@ -194,6 +201,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: "client-pingpong",
+    short: "6a sandboxed client, ping-pong",
     title: "6a. Sandboxed client → native server: ping-pong",
     unit: "round trips/s",
     higherIsBetter: true,
@@ -202,6 +210,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: "client-bulk",
+    short: "6b sandboxed client, bulk",
     title: "6b. Sandboxed client → native server: bulk",
     unit: "MB/s each way",
     higherIsBetter: true,
@@ -210,6 +219,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: "startup",
+    short: "7 start-up",
     title: "7. Start-up (hello.wasm vs an empty script)",
     unit: "ms",
     higherIsBetter: false,
