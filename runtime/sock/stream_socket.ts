@@ -13,11 +13,12 @@ import type { Context } from "../context.ts";
 import { Errno, fail, SyscallError } from "../errno.ts";
 import type { Readiness } from "../fd_entry.ts";
 import { type GuestMemory, gather, type IoVec, iovTotal } from "../memory.ts";
-import type { StreamConn, StreamListener, StreamSink } from "../net_backend.ts";
+import type { StreamConn, StreamSink } from "../net_backend.ts";
 import type { SocketAddress } from "../sockaddr.ts";
 import { FdFlags } from "../wasi/constants.ts";
 import { SockType } from "./abi.ts";
 import { anyAddress } from "./addr_port.ts";
+import { AcceptQueue, SOMAXCONN } from "./accept_queue.ts";
 import { ByteQueue } from "./byte_queue.ts";
 import { permit } from "./guard.ts";
 import { type Family, type Received, type RecvFlags, SocketEntry } from "./socket_entry.ts";
@@ -26,15 +27,10 @@ import { waitFor } from "./wait.ts";
 
 type State = "fresh" | "bound" | "listening" | "connecting" | "connected" | "closed";
 
-/** Linux's SOMAXCONN: the backlog used when a socket is bound before listen() says one. */
-const SOMAXCONN = 4096;
-
 /** A stream socket. */
 export class StreamSocket extends SocketEntry implements StreamSink {
   #state: State = "fresh";
-  #listener: StreamListener | null = null;
-  #backlog = SOMAXCONN;
-  #acceptQueue: StreamSocket[] = [];
+  #pending = new AcceptQueue<StreamSocket>(); // the host listener (once bound) and connections not yet accepted
   #conn: StreamConn | null = null;
   #recvQ = new ByteQueue();
   #paused = false;
@@ -121,7 +117,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     }
     // Bind takes effect now: EADDRINUSE here, the real port visible at once.
     // Hosts bind and listen in one call, so connections are held until listen().
-    this.#listener = this.ctx.host.net.listen(
+    const listener = this.#pending.listener = this.ctx.host.net.listen(
       this.#hostAddress(addr, "bind"),
       { backlog: SOMAXCONN, reusePort: this.flags.reusePort, v6Only: this.flags.v6Only },
       {
@@ -129,7 +125,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
         error: (errno) => this.error(errno),
       },
     );
-    this.#local = addr.family === "unix" ? addr : this.#listener.local;
+    this.#local = addr.family === "unix" ? addr : listener.local;
     this.#state = "bound";
   }
 
@@ -139,15 +135,14 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     s.flags.keepAlive = this.flags.keepAlive;
     s.#local = this.family === "unix" ? this.#local : conn.local;
     s.#peer = conn.remote;
-    this.#acceptQueue.push(s);
-    if (this.#acceptQueue.length > this.#backlog) this.#listener?.pause();
+    this.#pending.push(s);
     this.changed.notify();
     return s;
   }
 
   override listen(backlog: number): void {
     if (this.#state === "listening") {
-      this.#backlog = Math.max(1, Math.min(backlog, SOMAXCONN));
+      this.#pending.backlog = backlog;
       return;
     }
     if (this.#state === "fresh") {
@@ -155,7 +150,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
       this.bind(anyAddress(this.family)); // Linux auto-binds an ephemeral port
     }
     if (this.#state !== "bound") fail(Errno.INVAL, `listen on a ${this.#state} socket`);
-    this.#backlog = Math.max(1, Math.min(backlog, SOMAXCONN));
+    this.#pending.backlog = backlog;
     this.#state = "listening";
     this.changed.notify();
   }
@@ -163,9 +158,8 @@ export class StreamSocket extends SocketEntry implements StreamSink {
   override accept(nonblock: boolean): StreamSocket | Promise<StreamSocket> {
     if (this.#state !== "listening") fail(Errno.INVAL, "accept on a socket that is not listening");
     const take = (): StreamSocket | undefined => {
-      const s = this.#acceptQueue.shift();
+      const s = this.#pending.take();
       if (s === undefined) return undefined;
-      if (this.#acceptQueue.length <= this.#backlog) this.#listener?.resume();
       if (nonblock) s.fdflags |= FdFlags.NONBLOCK;
       s.applyFlags();
       return s;
@@ -181,13 +175,10 @@ export class StreamSocket extends SocketEntry implements StreamSink {
 
   /** Puts an accepted socket back (the descriptor table was full). */
   unaccept(s: StreamSocket): void {
-    this.#acceptQueue.unshift(s);
+    this.#pending.unshift(s);
   }
 
   connect(addr: SocketAddress): void | Promise<void> {
-    if (this.family !== "unix" && addr.family !== this.family) {
-      fail(Errno.AFNOSUPPORT, `${addr.family} address on a ${this.family} socket`);
-    }
     this.checkFamily(addr);
     const pending = this.#connectPending;
     this.#connectPending = false;
@@ -209,15 +200,13 @@ export class StreamSocket extends SocketEntry implements StreamSink {
       this.#connectFailed = false;
       fail(this.takeError() || Errno.CONNABORTED);
     }
-    if (addr.family === "unix") permit(this.ctx, "unix-connect", addr);
-    else permit(this.ctx, "tcp-connect", addr);
+    permit(this.ctx, addr.family === "unix" ? "unix-connect" : "tcp-connect", addr);
     const target = this.#hostAddress(addr, "connect");
-    if (this.#listener) {
+    if (this.#pending.listener) {
       // Bound before connect: the hosts cannot connect from a chosen port, so
       // the bind is released and the OS picks the source port.
       this.trace(`connect: ${this.ctx.host.name} cannot connect from a bound address; releasing the bind`);
-      this.#listener.close();
-      this.#listener = null;
+      this.#pending.release();
     }
     this.#state = "connecting";
     this.#connectFailed = false;
@@ -278,16 +267,9 @@ export class StreamSocket extends SocketEntry implements StreamSink {
         return { n, truncated: false, from: this.#peer };
       }
       if (want === 0 || this.#readShut) return { n: 0, truncated: false, from: this.#peer };
-      if (this.#connError) {
-        const e = this.#connError;
-        this.#connError = -1; // reported once; afterwards reads see EOF
-        if (e > 0) {
-          this.pendingError = 0;
-          fail(e);
-        }
-        return { n: 0, truncated: false, from: this.#peer };
-      }
-      if (this.#eof) return { n: 0, truncated: false, from: this.#peer };
+      const e = this.#takeConnError();
+      if (e > 0) fail(e);
+      if (e < 0 || this.#eof) return { n: 0, truncated: false, from: this.#peer };
       return undefined;
     };
     const r = take();
@@ -299,19 +281,22 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     }, this.recvTimeout, () => fail(Errno.AGAIN, "SO_RCVTIMEO expired"));
   }
 
+  // The connection's error, once (then -1: reads see EOF, writes EPIPE); SO_ERROR is cleared with it.
+  #takeConnError(): number {
+    const e = this.#connError;
+    if (e > 0) this.#connError = -1;
+    if (e > 0) this.pendingError = 0;
+    return e;
+  }
+
   send(mem: GuestMemory, iovs: IoVec[], to: SocketAddress | null, dontWait: boolean): number | Promise<number> {
     if (this.#state === "fresh" && this.#connectFailed) fail(this.takeError() || Errno.PIPE); // as Linux
     if (this.#state !== "connected") fail(this.#state === "connecting" ? Errno.AGAIN : Errno.NOTCONN);
     if (to !== null && this.family !== "unix") fail(Errno.ISCONN, "sendto with an address on a connected stream");
     const check = (): void => {
       if (this.#writeShut) fail(Errno.PIPE, "write side shut down");
-      if (this.#connError > 0) {
-        const e = this.#connError;
-        this.#connError = -1;
-        this.pendingError = 0;
-        fail(e === Errno.CONNRESET ? e : Errno.PIPE);
-      }
-      if (this.#connError < 0) fail(Errno.PIPE);
+      const e = this.#takeConnError();
+      if (e !== 0) fail(e === Errno.CONNRESET ? e : Errno.PIPE);
     };
     check();
     const n = iovTotal(iovs);
@@ -363,7 +348,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     const error = this.pendingError || undefined;
     switch (this.#state) {
       case "listening":
-        return { ready: !write && this.#acceptQueue.length > 0, nbytes: write ? 0 : this.#acceptQueue.length, error };
+        return { ready: !write && this.#pending.length > 0, nbytes: write ? 0 : this.#pending.length, error };
       case "connecting":
       case "closed":
         return { ready: false, nbytes: 0 };
@@ -386,10 +371,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
   override close(): void {
     const was = this.#state;
     this.#state = "closed";
-    this.#listener?.close();
-    this.#listener = null;
-    for (const s of this.#acceptQueue) s.close();
-    this.#acceptQueue.length = 0;
+    this.#pending.close();
     if (this.#conn) {
       this.#conn.close();
       this.#conn = null;
