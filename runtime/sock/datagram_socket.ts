@@ -95,8 +95,10 @@ export class DgramSocket extends SocketEntry implements DatagramSink {
 
   bind(addr: SocketAddress): Promise<void> {
     this.checkFamily(addr);
-    if (this.#binding) fail(Errno.INVAL, "socket is already bound");
     permit(this.ctx, addr.family === "unix" ? "unix-bind" : "udp-bind", addr);
+    // As for streams: Linux makes a unix socket's file first, so an existing path is EADDRINUSE even when bound.
+    if (this.#binding && addr.family === "unix") hostUnixPath(this.ctx, addr.path, "bind");
+    if (this.#binding) fail(Errno.INVAL, "socket is already bound");
     return this.#open(addr, addr);
   }
 

@@ -108,13 +108,11 @@ export class StreamSocket extends SocketEntry implements StreamSink {
 
   bind(addr: SocketAddress): void {
     this.checkFamily(addr);
+    permit(this.ctx, addr.family === "unix" ? "unix-bind" : "tcp-bind", addr);
+    // Linux makes a unix socket's file before it looks at the socket: an existing path is EADDRINUSE even when bound.
+    if (this.#state !== "fresh" && addr.family === "unix") hostUnixPath(this.ctx, addr.path, "bind");
     if (this.#state !== "fresh") fail(Errno.INVAL, "socket is already bound");
-    if (addr.family === "unix") {
-      permit(this.ctx, "unix-bind", addr);
-      this.#guestLocalPath = addr.path;
-    } else {
-      permit(this.ctx, "tcp-bind", addr);
-    }
+    if (addr.family === "unix") this.#guestLocalPath = addr.path;
     // Bind takes effect now: EADDRINUSE here, the real port visible at once.
     // Hosts bind and listen in one call, so connections are held until listen().
     const listener = this.#pending.listener = this.ctx.host.net.listen(
@@ -290,9 +288,12 @@ export class StreamSocket extends SocketEntry implements StreamSink {
   }
 
   send(mem: GuestMemory, iovs: IoVec[], to: SocketAddress | null, dontWait: boolean): number | Promise<number> {
-    if (this.#state === "fresh" && this.#connectFailed) fail(this.takeError() || Errno.PIPE); // as Linux
-    if (this.#state !== "connected") fail(this.#state === "connecting" ? Errno.AGAIN : Errno.NOTCONN);
-    if (to !== null && this.family !== "unix") fail(Errno.ISCONN, "sendto with an address on a connected stream");
+    // As Linux: an address on a unix stream is EISCONN, or EOPNOTSUPP unconnected; TCP ignores it.
+    if (to !== null && this.family === "unix") fail(this.#state === "connected" ? Errno.ISCONN : Errno.NOTSUP);
+    if (this.#state === "fresh" && this.#connectFailed) fail(this.takeError() || Errno.PIPE);
+    if (this.#state === "connecting") fail(Errno.AGAIN);
+    // Not connected: TCP says EPIPE (tcp_sendmsg), a unix stream ENOTCONN.
+    if (this.#state !== "connected") fail(this.family === "unix" ? Errno.NOTCONN : Errno.PIPE);
     const check = (): void => {
       if (this.#writeShut) fail(Errno.PIPE, "write side shut down");
       const e = this.#takeConnError();
