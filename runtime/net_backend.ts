@@ -60,6 +60,19 @@ export interface StreamConn {
   setKeepAlive(on: boolean): void;
   /** Closes the connection (after queued data is flushed where the runtime allows). */
   close(): void;
+  /**
+   * Closes at once with a RST instead of a FIN, queued data dropped (SO_LINGER {1, 0}):
+   * what Linux does when a socket is closed with unread data or a zero linger time
+   * (a unix peer then reads ECONNRESET). Returns false, having done nothing, where the
+   * host cannot (the runtime then closes, and the peer reads EOF); absent where it never can.
+   */
+  reset?(): boolean;
+  /**
+   * Asks the OS whether the connection still stands (a zero-length write), for hosts that
+   * hear of a peer's RST only when they write: a failure is reported through the sink
+   * (`error`, then `closed`) before the promise settles. Absent where the host hears of it by itself.
+   */
+  probe?(): Promise<void>;
 }
 
 /** Receives a listener's connections. Called by the adapter. */

@@ -57,7 +57,7 @@ export class BunStreamConn implements StreamConn {
   #shutdownAsked = false;
   #finSent = false;
   #closeAsked = false;
-  #writeLost = false; // write() returned -1
+  #writeLost = false; // write() returned -1 (reported to the sink at once)
   #finished = false;
 
   /** Wraps `s`; `unixPath` is set for unix sockets (Bun tells no unix addresses), `server` says which end has it. */
@@ -89,10 +89,7 @@ export class BunStreamConn implements StreamConn {
     if (this.#queue.empty) {
       const n = this.#s.write(data);
       if (n === data.byteLength) return;
-      if (n < 0) {
-        this.#writeLost = true;
-        return;
-      }
+      if (n < 0) return this.#lost();
       data = data.subarray(n);
     }
     this.#queue.push(data);
@@ -145,6 +142,21 @@ export class BunStreamConn implements StreamConn {
     if (this.#queue.empty) this.#s.end();
   }
 
+  /**
+   * Closes at once with a RST (Bun's `terminate()` sets SO_LINGER {1, 0}); queued data is
+   * dropped. Not for unix sockets (false): their peer reads ECONNRESET only when the kernel
+   * still holds unread data, and Bun has read it all.
+   */
+  reset(): boolean {
+    if (this.local.family === "unix") return false;
+    if (this.#closeAsked || this.#finished) return true;
+    this.#closeAsked = true;
+    this.#held = [];
+    this.#queue.clear();
+    this.#s.terminate();
+    return true;
+  }
+
   /** Bun `data`. */
   onData(chunk: Uint8Array): void {
     if (this.#closeAsked || this.#finished) return;
@@ -167,9 +179,8 @@ export class BunStreamConn implements StreamConn {
       const chunk = this.#queue.peek();
       const n = this.#s.write(chunk);
       if (n < 0) {
-        this.#writeLost = true;
         this.#queue.clear();
-        return;
+        return this.#lost();
       }
       this.#queue.consume(n);
       if (n > 0) progressed = true;
@@ -179,6 +190,14 @@ export class BunStreamConn implements StreamConn {
     if (!this.#queue.empty || this.#finished) return;
     if (this.#closeAsked) this.#s.end();
     else if (this.#shutdownAsked) this.#sendFin();
+  }
+
+  // The kernel refused a write (Bun returns -1 without saying why: the peer is gone, EPIPE).
+  // Reported now, so that the send that wrote fails as it does on Linux.
+  #lost(): void {
+    if (this.#writeLost || this.#finished) return;
+    this.#writeLost = true;
+    this.#sink.error(Errno.PIPE);
   }
 
   #sendFin(): void {
@@ -209,7 +228,7 @@ export class BunStreamConn implements StreamConn {
   #report(errno: number): void {
     this.#closeHeld = null;
     this.#held = [];
-    if (errno !== 0) this.#sink.error(errno);
+    if (errno !== 0 && !this.#writeLost) this.#sink.error(errno); // a lost write was reported already
     this.#sink.closed();
   }
 }

@@ -22,6 +22,8 @@ import { canonicalIp, type SocketAddress } from "../../runtime/sockaddr.ts";
 const READ_SIZE = 64 * 1024;
 /** Reads filling more than this hand the buffer over instead of copying. */
 const HAND_OVER = READ_SIZE / 2;
+/** What {@link DenoStreamConn.probe} writes. */
+const EMPTY = new Uint8Array(0);
 
 /** A `Deno.Addr` as a {@link SocketAddress} (canonical IP text, "" for an unnamed unix socket). */
 export function fromDenoAddr(a: Deno.Addr): SocketAddress {
@@ -121,6 +123,17 @@ export class DenoStreamConn implements StreamConn {
     try {
       (this.#conn as Deno.TcpConn).setKeepAlive(on);
     } catch { /* closed under us */ }
+  }
+
+  /**
+   * A zero-length write, which the OS fails (EPIPE) once the peer's RST has come: Deno
+   * reports a reset only to a pending read or write, and after the peer's FIN none is pending.
+   */
+  probe(): Promise<void> {
+    if (this.#finished || this.#closeAsked || this.#writing) return Promise.resolve();
+    return this.#conn.write(EMPTY).then(() => {}, (e) => {
+      if (!this.#finished) this.#finish(this.#closeAsked ? 0 : errnoFromHostError(e, Errno.PIPE));
+    });
   }
 
   /** Closes after the queue is flushed; `closed` follows. */

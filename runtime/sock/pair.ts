@@ -70,6 +70,18 @@ class PairEnd implements StreamConn {
   setNoDelay(): void {}
   setKeepAlive(): void {}
 
+  /** Closed with unread data: Linux gives the peer ECONNRESET (unix_release_sock), then EOF. */
+  reset(): boolean {
+    if (this.#closed) return true;
+    this.#closed = this.#finSent = true;
+    this.#held.length = 0;
+    this.#heldBytes = 0;
+    this.peer.sink.error(Errno.CONNRESET);
+    this.peer.sink.closed();
+    this.sink.closed();
+    return true;
+  }
+
   close(): void {
     if (this.#closed) return;
     this.shutdownWrite();

@@ -34,7 +34,8 @@ export class StreamSocket extends SocketEntry implements StreamSink {
   #conn: StreamConn | null = null;
   #recvQ = new ByteQueue();
   #paused = false;
-  #eof = false; // the peer's FIN arrived
+  #eof = false; // nothing more will arrive: the peer's FIN, or the connection is gone
+  #finReceived = false; // the peer's FIN (Linux's SOCK_DONE): reads say EOF before a pending error
   #readShut = false;
   #writeShut = false;
   #connError = 0; // fatal connection error, reported once by recv/send, then EPIPE / 0
@@ -87,10 +88,12 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     this.changed.notify();
   }
   end(): void {
-    this.#eof = true;
+    this.#eof = this.#finReceived = true;
     this.changed.notify();
   }
   error(errno: number): void {
+    // Linux: a RST after the peer's FIN (CLOSE_WAIT) leaves EPIPE, not ECONNRESET.
+    if (errno === Errno.CONNRESET && this.#finReceived && this.family !== "unix") errno = Errno.PIPE;
     if (this.#connError === 0) this.#connError = errno;
     this.pendingError = errno;
     this.changed.notify();
@@ -264,7 +267,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
         }
         return { n, truncated: false, from: this.#peer };
       }
-      if (want === 0 || this.#readShut) return { n: 0, truncated: false, from: this.#peer };
+      if (want === 0 || this.#readShut || this.#finReceived) return { n: 0, truncated: false, from: this.#peer };
       const e = this.#takeConnError();
       if (e > 0) fail(e);
       if (e < 0 || this.#eof) return { n: 0, truncated: false, from: this.#peer };
@@ -304,9 +307,14 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     if (n === 0) return 0;
     const conn = this.#conn!;
     const put = (): number => {
+      check();
       conn.write(gather(mem, iovs));
+      check(); // a host that writes at once may have failed this very write (a unix peer gone: EPIPE)
       return n;
     };
+    // After the peer's FIN its RST may be back, unheard of by the host: ask the OS first where it must be asked.
+    const probe = this.#finReceived && conn.buffered === 0 ? conn.probe?.() : undefined;
+    if (probe) return probe.then(() => (this.#state === "closed" ? fail(Errno.BADF) : put()));
     if (conn.buffered < this.sendBufSize) return put();
     if (this.nonblocking || dontWait) fail(Errno.AGAIN);
     return waitFor(this.changed, () => {
@@ -369,14 +377,19 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     }
   }
 
-  override close(): void {
-    const was = this.#state;
+  /** close(2); with `abort` (a connection never accepted: Linux resets those of a closed listener), with a RST. */
+  override close(abort = false): void {
+    // Unread data, or SO_LINGER {1, 0} on TCP: Linux resets the connection (RST) instead of a FIN.
+    const reset = abort || this.#recvQ.size > 0 || (this.linger === 0n && this.family !== "unix");
+    const was = this.#state, conn = this.#conn;
     this.#state = "closed";
+    this.#conn = null;
     this.#pending.close();
-    if (this.#conn) {
-      this.#conn.close();
-      this.#conn = null;
+    const wasReset = reset && conn?.reset?.() === true;
+    if (reset && conn && !wasReset) {
+      this.trace(`close: ${this.ctx.host.name} cannot reset the connection (RST); the peer reads EOF, not ECONNRESET`);
     }
+    if (!wasReset) conn?.close();
     this.#recvQ.clear();
     if (was !== "closed") this.changed.notify();
   }
