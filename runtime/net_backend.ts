@@ -149,7 +149,7 @@ export interface NetBackend {
   /** Binds a datagram socket to `addr` (port 0 for an ephemeral port). */
   bindDatagram(addr: SocketAddress, opts: DatagramOptions, sink: DatagramSink): Promise<DatagramSocket>;
   /** Which optional capabilities this runtime lacks, for errors and the README's table. */
-  readonly lacks: ReadonlySet<"unix-datagram" | "udp" | "listen-backlog" | "bind-before-connect">;
+  readonly lacks: ReadonlySet<"unix-datagram" | "udp" | "listen-backlog" | "bind-before-connect" | "v6only">;
   /**
    * Resolves a host name to addresses (port 0); empty when the name has none;
    * rejects with EAGAIN when no resolver could answer.

@@ -105,6 +105,8 @@ export const denoNet: NetBackend = {
   bindDatagram,
   resolve,
   lacks: new Set(
-    UNSTABLE_NET ? ["bind-before-connect"] as const : ["bind-before-connect", "udp", "unix-datagram"] as const,
+    UNSTABLE_NET
+      ? ["bind-before-connect", "v6only"] as const
+      : ["bind-before-connect", "v6only", "udp", "unix-datagram"] as const,
   ),
 };

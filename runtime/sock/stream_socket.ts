@@ -116,6 +116,9 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     if (this.#state !== "fresh" && addr.family === "unix") hostUnixPath(this.ctx, addr.path, "bind");
     if (this.#state !== "fresh") fail(Errno.INVAL, "socket is already bound");
     if (addr.family === "unix") this.#guestLocalPath = addr.path;
+    if (addr.family === "ipv6" && this.flags.v6Only && this.ctx.host.net.lacks.has("v6only")) {
+      this.trace(`bind: ${this.ctx.host.name} cannot set IPV6_V6ONLY; the socket takes IPv4 peers too`);
+    }
     // Bind takes effect now: EADDRINUSE here, the real port visible at once.
     // Hosts bind and listen in one call, so connections are held until listen().
     const listener = this.#pending.listener = this.ctx.host.net.listen(
@@ -152,6 +155,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     }
     if (this.#state !== "bound") fail(Errno.INVAL, `listen on a ${this.#state} socket`);
     this.#pending.backlog = backlog;
+    this.trace(`listen: the backlog is sockbox's; the OS completes handshakes beyond it (Linux leaves them waiting)`);
     this.#state = "listening";
     this.changed.notify();
   }
