@@ -7,9 +7,10 @@
  * Deno facts this follows (2.9):
  * - SO_BROADCAST is set on every UDP socket and cannot be cleared, so Linux's
  *   rule (sending to a broadcast address fails with EACCES until SO_BROADCAST
- *   is set) is enforced here, for 255.255.255.255 and, where the `sys`
- *   permission for `networkInterfaces` is already granted, for each local
- *   interface's directed broadcast address.
+ *   is set) is enforced here, for 255.255.255.255, 127.255.255.255 (the
+ *   loopback network's, in every Linux's local routing table) and, where the
+ *   `sys` permission for `networkInterfaces` is already granted (never in the
+ *   guest's worker), for each local interface's directed broadcast address.
  * - IP_MULTICAST_LOOP is cleared unless `loopback` is passed (Linux: on).
  * - A unix datagram socket cannot send while a `receive()` is pending on it
  *   ("Socket already in use"), and a pending receive cannot be cancelled. So
@@ -59,9 +60,12 @@ function isWake(data: Uint8Array, from: SocketAddress): boolean {
 
 let broadcastAddrs: Set<string> | null = null;
 
-// 255.255.255.255 plus each local interface's directed broadcast, if we may list interfaces without a prompt.
+/** Broadcast addresses of every Linux host: the limited broadcast and the loopback network's. */
+const ALWAYS_BROADCAST = new Set(["255.255.255.255", "127.255.255.255"]);
+
+// ALWAYS_BROADCAST plus each local interface's directed broadcast, if we may list interfaces without a prompt.
 function isBroadcast(address: string): boolean {
-  if (address === "255.255.255.255") return true;
+  if (ALWAYS_BROADCAST.has(address)) return true;
   if (!broadcastAddrs) {
     broadcastAddrs = new Set();
     try {
