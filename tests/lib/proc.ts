@@ -34,7 +34,7 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGTERM: 15 };
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
 
 /** Starts `cmd args…`; the caller must end it (see {@link finish}). */
 export function start(cmd: string, args: string[], opts: RunOptions = {}): ChildProcess {
