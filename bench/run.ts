@@ -2,7 +2,7 @@
  * The benchmark harness (`make bench`): builds the C programs natively and
  * with `sockbox cc`, runs every scenario against every subject, interleaved,
  * several times, and writes `bench/report.md` and `bench/report.svg` (plus the
- * raw samples in `bench/out/results.json`); prints the tables.
+ * raw samples in `bench/report.json` and `bench/out/results.json`); prints the tables.
  *
  *   deno run -A bench/run.ts [--quick] [--runs=N] [--out=DIR] [--pin=same|split|none] [--grants=narrow|net]
  *                            [--only=SCENARIO,...] [--subjects=SUBJECT,...] [--from=results.json]
@@ -19,7 +19,7 @@
 import { buildAll } from "./lib/build.ts";
 import { FULL_SIZES, OUT_DIR, type Pin, QUICK_SIZES, ROOT, type Sizes, type Subject, SUBJECTS } from "./lib/config.ts";
 import { detectGrants, type GrantStyle } from "./lib/grants.ts";
-import { describeMachine, loadAverage } from "./lib/machine.ts";
+import { commitOf, describeMachine, loadAverage } from "./lib/machine.ts";
 import { num } from "./lib/format.ts";
 import { ratioTable, renderReport, resultsTable, targetTable } from "./lib/report_md.ts";
 import { renderChart } from "./lib/report_svg.ts";
@@ -116,6 +116,7 @@ async function main(): Promise<number> {
   Deno.mkdirSync(outDir, { recursive: true });
   if (opts.from) {
     const saved = JSON.parse(Deno.readTextFileSync(opts.from)) as BenchRun;
+    if (reportDir !== outDir) Deno.writeTextFileSync(`${reportDir}/report.json`, JSON.stringify(saved, null, 1) + "\n");
     writeReports(saved, SCENARIOS.filter((s) => saved.samples.some((x) => x.scenario === s.id)), reportDir);
     log(`wrote ${reportDir}/report.md and ${reportDir}/report.svg from ${opts.from}`);
     return 0;
@@ -128,6 +129,7 @@ async function main(): Promise<number> {
   const builds = await buildAll(log);
   const grants = await detectGrants(opts.grants);
   const machine = await describeMachine();
+  const commit = await commitOf(ROOT);
   const scenarios = SCENARIOS.filter((s) => !opts.only || opts.only.includes(s.id));
   const subjects = opts.subjects ?? SUBJECTS;
   log(`${opts.quick ? "quick" : "full"} run: ${sizes.runs} run(s) of ${scenarios.length} scenarios × ${subjects.length} subjects, CPU pinning: ${opts.pin}`);
@@ -136,6 +138,7 @@ async function main(): Promise<number> {
   const run: BenchRun = {
     mode: opts.quick ? "quick" : "full",
     started,
+    commit,
     seconds: (performance.now() - t0) / 1000,
     machine,
     loadAtEnd: loadAverage(),
@@ -145,6 +148,7 @@ async function main(): Promise<number> {
     samples,
   };
   Deno.writeTextFileSync(`${outDir}/results.json`, JSON.stringify(run, null, 1) + "\n");
+  if (reportDir !== outDir) Deno.writeTextFileSync(`${reportDir}/report.json`, JSON.stringify(run, null, 1) + "\n");
   writeReports(run, scenarios, reportDir);
   log(`wrote ${reportDir}/report.md, ${reportDir}/report.svg and ${outDir}/results.json in ${(run.seconds / 60).toFixed(1)} min`);
   const bad = samples.filter((s) => !s.ok);

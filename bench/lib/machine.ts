@@ -53,6 +53,18 @@ async function version(cmd: string, args: string[]): Promise<string> {
   }
 }
 
+/** The commit of the repository at `root`, with "+ local changes" when its tree is dirty; "" outside git. */
+export async function commitOf(root: string): Promise<string> {
+  try {
+    const head = (await run("git", ["-C", root, "rev-parse", "--short", "HEAD"], 30_000)).stdout.trim();
+    if (!head) return "";
+    const dirty = (await run("git", ["-C", root, "status", "--porcelain", "--untracked-files=no"], 30_000)).stdout.trim();
+    return dirty ? `${head} + local changes` : head;
+  } catch {
+    return "";
+  }
+}
+
 /** Describes this machine. */
 export async function describeMachine(): Promise<Machine> {
   const loadAtStart = loadAverage();

@@ -104,7 +104,7 @@ export function renderReport(run: BenchRun, scenarios: readonly Scenario[], sum:
     "# sockbox benchmark report",
     "",
     `Written by \`${run.mode === "quick" ? "bench/run.ts --quick" : "make bench"}\` on ${run.started.slice(0, 16).replace("T", " ")} UTC;` +
-    ` the run took ${(run.seconds / 60).toFixed(1)} min. Medians of ${s.runs} interleaved run${s.runs > 1 ? "s" : ""}` +
+    ` the run took ${(run.seconds / 60).toFixed(1)} min${run.commit ? ` at commit ${run.commit}` : ""}. Medians of ${s.runs} interleaved run${s.runs > 1 ? "s" : ""}` +
     " (min–max in brackets). Everything runs on this one machine, over loopback, at the same time of day:" +
     " compare ratios, not absolute numbers.",
     "",

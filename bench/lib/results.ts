@@ -16,6 +16,8 @@ export interface BenchRun {
   mode: "full" | "quick";
   /** ISO time it started. */
   started: string;
+  /** The commit measured ("abc1234", "+ local changes" when the tree was dirty; "" outside git). */
+  commit?: string;
   /** Wall time of the whole run, build included, in seconds. */
   seconds: number;
   machine: Machine;
