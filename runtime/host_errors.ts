@@ -6,7 +6,7 @@
  * @module
  */
 
-import { Errno } from "./errno.ts";
+import { Errno, SyscallError } from "./errno.ts";
 
 const BY_CODE: Record<string, number> = {
   EACCES: Errno.ACCES, EPERM: Errno.PERM, EADDRINUSE: Errno.ADDRINUSE, EADDRNOTAVAIL: Errno.ADDRNOTAVAIL,
@@ -60,4 +60,9 @@ export function errnoFromHostError(e: unknown, fallback: number = Errno.IO): num
     }
   }
   return fallback;
+}
+
+/** Fails the current syscall with the errno of host error `e`, saying what was being done. */
+export function hostFail(e: unknown, what: string): never {
+  throw new SyscallError(errnoFromHostError(e), `${what}: ${(e as Error)?.message ?? e}`);
 }

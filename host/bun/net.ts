@@ -19,7 +19,7 @@
  */
 
 import { Errno, SyscallError } from "../../runtime/errno.ts";
-import { errnoFromHostError } from "../../runtime/host_errors.ts";
+import { hostFail } from "../../runtime/host_errors.ts";
 import type {
   DatagramOptions,
   DatagramSink,
@@ -33,10 +33,6 @@ import type {
 import { canonicalIp, type InetAddress, type SocketAddress } from "../../runtime/sockaddr.ts";
 import { BunDatagramSocket } from "./net_datagram.ts";
 import { type BunSocket, BunStreamConn, fromBunAddr, type Slot } from "./net_stream.ts";
-
-function hostFail(e: unknown, what: string): never {
-  throw new SyscallError(errnoFromHostError(e), `${what}: ${(e as Error)?.message ?? e}`);
-}
 
 // Handlers forwarding Bun's events to the socket's connection; `open` makes it.
 function handlers(open: (s: BunSocket) => void): Bun.SocketHandler<Slot> {

@@ -19,7 +19,7 @@
  */
 
 import { Errno, SyscallError } from "../../runtime/errno.ts";
-import { errnoFromHostError } from "../../runtime/host_errors.ts";
+import { hostFail } from "../../runtime/host_errors.ts";
 import type {
   DatagramOptions,
   DatagramSink,
@@ -35,10 +35,6 @@ import { DenoDatagramSocket } from "./net_datagram.ts";
 import { DenoListener, streamKey } from "./net_listener.ts";
 import { released, UNSTABLE_NET } from "./net_release.ts";
 import { DenoStreamConn } from "./net_stream.ts";
-
-function hostFail(e: unknown, what: string): never {
-  throw new SyscallError(errnoFromHostError(e), `${what}: ${(e as Error)?.message ?? e}`);
-}
 
 function listen(addr: SocketAddress, opts: ListenOptions, sink: ListenerSink): StreamListener {
   return DenoListener.open(addr, opts, sink);

@@ -16,7 +16,7 @@
  */
 
 import { Errno, SyscallError } from "../../runtime/errno.ts";
-import { errnoFromHostError } from "../../runtime/host_errors.ts";
+import { errnoFromHostError, hostFail } from "../../runtime/host_errors.ts";
 import type { ListenerSink, ListenOptions, StreamListener } from "../../runtime/net_backend.ts";
 import type { SocketAddress } from "../../runtime/sockaddr.ts";
 import { noteClosing, released, releaseKey, UNSTABLE_NET } from "./net_release.ts";
@@ -55,11 +55,6 @@ function exists(path: string): boolean {
   }
 }
 
-function hostFail(e: unknown, addr: SocketAddress): never {
-  const where = addr.family === "unix" ? addr.path : addr.address;
-  throw new SyscallError(errnoFromHostError(e), `listen ${where}: ${(e as Error)?.message ?? e}`);
-}
-
 /** A listening socket; {@link DenoListener.open} binds it. */
 export class DenoListener implements StreamListener {
   /** The address actually bound. */
@@ -92,7 +87,7 @@ export class DenoListener implements StreamListener {
       if (pending && errnoFromHostError(e) === Errno.ADDRINUSE) {
         return DenoListener.#deferred(addr, opts, sink, pending);
       }
-      hostFail(e, addr);
+      hostFail(e, `listen ${addr.family === "unix" ? addr.path : addr.address}`);
     }
     const self = new DenoListener(addr.family === "unix" ? addr : fromDenoAddr(l.addr), sink);
     self.#l = l;
