@@ -9,6 +9,7 @@
 import { type Readiness, FdEntry } from "./fd_entry.ts";
 import { Errno, fail } from "./errno.ts";
 import type { HostStdio } from "./host.ts";
+import { errnoFromHostError } from "./host_errors.ts";
 import { type GuestMemory, type IoVec, iovTotal } from "./memory.ts";
 import { FdFlags, FileType } from "./wasi/constants.ts";
 
@@ -116,7 +117,13 @@ export class StdoutEntry extends FdEntry {
     let n = 0;
     for (const v of iovs) {
       if (v.len === 0) continue;
-      this.#stdio.writeSync(this.#fd, mem.bytes(v.ptr, v.len));
+      try {
+        this.#stdio.writeSync(this.#fd, mem.bytes(v.ptr, v.len));
+      } catch (e) {
+        // A closed pipe (`prog | head -1`) is EPIPE, which the guest's libc turns into SIGPIPE.
+        if (n > 0) return n;
+        return fail(errnoFromHostError(e), `writing to descriptor ${this.#fd}`);
+      }
       n += v.len;
     }
     return n;

@@ -31,7 +31,7 @@ int __sbx_send_flags(int flags, uint32_t *siflags) {
         return EOPNOTSUPP; /* no urgent data over the host's sockets */
     if (flags & MSG_DONTWAIT)
         si |= SBX_SIFLAGS_DONT_WAIT;
-    /* MSG_NOSIGNAL: the host never raises SIGPIPE, EPIPE is returned anyway.
+    /* MSG_NOSIGNAL: acted on by __sbx_send_iov (no SIGPIPE with the EPIPE).
      * MSG_MORE, MSG_EOR, MSG_DONTROUTE, MSG_CONFIRM: hints, ignored. */
     *siflags = si;
     return 0;

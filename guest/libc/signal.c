@@ -4,7 +4,9 @@
  * signal does; kill() asks the host; the host runs a handler by calling
  * __sockbox_signal_entry on the process's stack, between two of its blocking
  * calls (a blocked call goes on waiting afterwards, as with SA_RESTART).
- * raise() and kill() of oneself run the handler at once, as on Linux.
+ * raise() and kill() of oneself run the handler at once, as on Linux; a
+ * signal a process sends itself while blocking it stays pending until
+ * sigprocmask() unblocks it (the host holds those other processes send).
  */
 #include <errno.h>
 #include <signal.h>
@@ -18,6 +20,10 @@
 
 static struct sigaction actions[_NSIG];
 static sigset_t blocked;
+static sigset_t pending_self; /* sent to itself while blocked: raise(), kill(getpid()), SIGPIPE */
+static unsigned handlers_run;  /* handlers run so far (sigsuspend's wake-up) */
+
+static void deliver_unblocked(void);
 
 static int bad_signal(int sig) {
     return sig <= 0 || sig >= _NSIG;
@@ -68,6 +74,7 @@ int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *r
         int err = __sbx_proc_sigaction(sig, disposition_of(act), act->sa_flags);
         if (err) return fail(err);
         actions[sig] = *act;
+        if (act->sa_handler == SIG_IGN) sigdelset(&pending_self, sig); /* POSIX: discarded */
     }
     return 0;
 }
@@ -102,7 +109,9 @@ int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
     }
     sigdelset(&blocked, SIGKILL);
     sigdelset(&blocked, SIGSTOP);
-    return tell_mask();
+    if (tell_mask() < 0) return -1;
+    deliver_unblocked();
+    return 0;
 }
 
 int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
@@ -110,7 +119,8 @@ int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict ol
 }
 
 int sigpending(sigset_t *set) {
-    return sigemptyset(set);
+    *set = pending_self;
+    return 0;
 }
 
 int siginterrupt(int sig, int flag) {
@@ -127,8 +137,10 @@ int pause(void) {
 
 int sigsuspend(const sigset_t *mask) {
     sigset_t old;
+    unsigned before = handlers_run;
     sigprocmask(SIG_SETMASK, mask, &old);
-    int err = __sbx_proc_pause();
+    /* A pending signal the new mask let through has been handled: return now. */
+    int err = handlers_run != before ? EINTR : __sbx_proc_pause();
     sigprocmask(SIG_SETMASK, &old, NULL);
     return fail(err);
 }
@@ -138,6 +150,7 @@ static void run_handler(int sig, int code, int pid, int status) {
     void (*handler)(int) = a->sa_handler;
     int flags = a->sa_flags;
     if (handler == SIG_DFL || handler == SIG_IGN) return;
+    handlers_run++;
     if (flags & SA_RESETHAND) {
         memset(a, 0, sizeof *a);
         __sbx_proc_sigaction(sig, SBX_SIG_DEFAULT, 0);
@@ -175,14 +188,44 @@ int raise(int sig) {
     return kill(pid, sig);
 }
 
+/* A signal to the calling process (`self`): pending while blocked, else
+ * handled here at once, or its default action asked of the host. */
+static int signal_self(int32_t self, int sig) {
+    if (sigismember(&blocked, sig) == 1) {
+        sigaddset(&pending_self, sig);
+        return 0;
+    }
+    if (actions[sig].sa_handler == SIG_IGN) return 0;
+    if (actions[sig].sa_handler != SIG_DFL) {
+        run_handler(sig, SI_USER, self, 0);
+        return 0;
+    }
+    int err = __sbx_proc_kill(self, sig);
+    return err ? fail(err) : 0;
+}
+
+/* sigpipe.c raises SIGPIPE through this when the program links signal.c. */
+int __sbx_signal_self(int sig) {
+    int32_t self, ppid, pgid;
+    __sbx_proc_getpid(&self, &ppid, &pgid);
+    return signal_self(self, sig);
+}
+
+/* Delivers the pending signals the mask no longer blocks (before
+ * sigprocmask() returns, as on Linux). */
+static void deliver_unblocked(void) {
+    for (int sig = 1; sig < _NSIG; sig++) {
+        if (sigismember(&pending_self, sig) != 1 || sigismember(&blocked, sig) == 1) continue;
+        sigdelset(&pending_self, sig);
+        __sbx_signal_self(sig);
+    }
+}
+
 int kill(pid_t pid, int sig) {
     if (sig < 0 || sig >= _NSIG) return fail(EINVAL);
     int32_t self, ppid, pgid;
     __sbx_proc_getpid(&self, &ppid, &pgid);
-    if (pid == self && sig != 0 && actions[sig].sa_handler != SIG_DFL) {
-        if (actions[sig].sa_handler != SIG_IGN) run_handler(sig, SI_USER, self, 0);
-        return 0;
-    }
+    if (pid == self && sig != 0) return signal_self(self, sig);
     int err = __sbx_proc_kill(pid, sig);
     return err ? fail(err) : 0;
 }

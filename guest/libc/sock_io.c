@@ -67,6 +67,8 @@ ssize_t __sbx_send_iov(int fd, const sbx_ciovec_t *iov, size_t iovcnt, int flags
     } else {
         err = __sbx_sock_send((uint32_t)fd, iov, (uint32_t)iovcnt, siflags, &n);
     }
+    if (err == EPIPE && !(flags & MSG_NOSIGNAL))
+        __sbx_sigpipe();
     if (err != 0)
         return __sbx_fail(err);
     return (ssize_t)n;

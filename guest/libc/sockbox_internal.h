@@ -60,4 +60,8 @@ ssize_t __sbx_recv_iov(int fd, const sbx_iovec_t *iov, size_t iovcnt, int flags,
 ssize_t __sbx_send_iov(int fd, const sbx_ciovec_t *iov, size_t iovcnt, int flags,
                        const struct sockaddr *to, socklen_t tolen);
 
+/* A write failed with EPIPE: Linux's SIGPIPE to the caller, which ends it
+ * unless it ignores, blocks or catches the signal (sigpipe.c). */
+void __sbx_sigpipe(void);
+
 #endif

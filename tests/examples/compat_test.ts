@@ -132,7 +132,6 @@ const ROWS: Row[] = [
     name: "sigpipe",
     args: P,
     grants: (p) => [`--allow-listen=127.0.0.1:${p}`, `--allow-connect=127.0.0.1:${p}`],
-    gap: both({ rewrite: (n) => n.replace("[exit 141]\n", "sigpipe: write after the peer's RST -> EPIPE\n[exit 0]\n") }),
   },
   {
     name: "udp-refused",

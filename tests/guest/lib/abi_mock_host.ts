@@ -306,9 +306,16 @@ export async function runAbiProbe(wasm: Uint8Array): Promise<ProbeRun> {
   };
 
   const module = await WebAssembly.compile(wasm as BufferSource);
-  // Imports the probe links but never calls: present, and loud if called.
+  // Imports the probe links but never calls: present, and loud if called
+  // (sockbox_proc: every write links SIGPIPE's kill, guest/libc/sigpipe.c).
+  const proc: Record<string, Fn> = {};
+  const tables: Record<string, Record<string, Fn>> = {
+    wasix_32v1: wasix,
+    wasi_snapshot_preview1: preview1,
+    sockbox_proc: proc,
+  };
   for (const imp of WebAssembly.Module.imports(module)) {
-    const table = imp.module === "wasix_32v1" ? wasix : imp.module === "wasi_snapshot_preview1" ? preview1 : null;
+    const table = tables[imp.module] ?? null;
     if (table && !(imp.name in table)) {
       table[imp.name] = (...args: never[]) => {
         say(`unexpected ${imp.name}(${args.join(", ")})`);
@@ -316,7 +323,7 @@ export async function runAbiProbe(wasm: Uint8Array): Promise<ProbeRun> {
       };
     }
   }
-  const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: preview1, wasix_32v1: wasix });
+  const instance = await WebAssembly.instantiate(module, tables as WebAssembly.Imports);
   memory = instance.exports.memory as WebAssembly.Memory;
   let exitCode = 0;
   try {
