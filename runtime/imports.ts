@@ -9,7 +9,9 @@
 
 import type { Context } from "./context.ts";
 import { Errno } from "./errno.ts";
-import { bind, sync, type SyscallDef, type SyscallTable } from "./syscall.ts";
+import { fastPathImports, fastPathSignature } from "./jspi_fast_path.ts";
+import { bind, hostCall, sync, type SyscallDef, type SyscallTable } from "./syscall.ts";
+import type { FuncSig } from "./wasm_binary.ts";
 import { argsSyscalls } from "./wasi/args.ts";
 import { clockSyscalls } from "./wasi/clock.ts";
 import { fdSyscalls } from "./wasi/fd.ts";
@@ -79,15 +81,23 @@ export function buildImports(ctx: Context, module: WebAssembly.Module, gate?: Bl
   };
   const imports: Record<string, Record<string, unknown>> = {};
   const missing: string[] = [];
+  // Blocking imports with a known signature get a synchronous fast path (jspi_fast_path.ts).
+  const fast: { mod: string; name: string; sig: FuncSig; call: ReturnType<typeof hostCall> }[] = [];
   for (const imp of WebAssembly.Module.imports(module)) {
     const table = tables[imp.module];
     if (!table || imp.kind !== "function") {
       missing.push(`${imp.module}.${imp.name} (${imp.kind})`);
       continue;
     }
-    const def = table[imp.name] ?? sync(() => Errno.NOSYS);
-    (imports[imp.module] ??= {})[imp.name] = bind(ctx, imp.name, gate && def.blocking ? gate(imp.name, def) : def);
+    if (imports[imp.module]?.[imp.name] !== undefined) continue; // imported twice
+    let def = table[imp.name] ?? sync(() => Errno.NOSYS);
+    if (gate && def.blocking) def = gate(imp.name, def);
+    const sig = def.blocking ? fastPathSignature(module, imp.module, imp.name) : null;
+    if (sig) fast.push({ mod: imp.module, name: imp.name, sig, call: hostCall(ctx, imp.name, def) });
+    (imports[imp.module] ??= {})[imp.name] = sig ? null : bind(ctx, imp.name, def);
   }
+  const shims = fastPathImports(fast.map((f) => f.sig), fast.map((f) => f.call));
+  fast.forEach((f, i) => (imports[f.mod][f.name] = shims[i]));
   if (missing.length > 0) {
     throw new LinkError(
       `the guest imports ${missing.join(", ")}, which sockbox does not provide` +

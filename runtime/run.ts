@@ -12,6 +12,7 @@ import { openPreopen, PreopenError } from "./fs/preopen.ts";
 import type { Host } from "./host.ts";
 import { buildImports, LinkError } from "./imports.ts";
 import { hasJspi, promising } from "./jspi.ts";
+import { rememberSignatures } from "./jspi_fast_path.ts";
 import { DEFAULT_LIMITS, LimitError, type Limits } from "./limits.ts";
 import { GuestMemory, utf8 } from "./memory.ts";
 import { DENY_ALL, type Policy } from "./policy.ts";
@@ -107,6 +108,7 @@ export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig):
     say(`not a valid WebAssembly module: ${(e as Error).message}`);
     return LOAD_FAILURE_STATUS;
   }
+  rememberSignatures(module, wasm); // for the blocking imports' fast path (buildImports)
   let ctx: Context;
   try {
     ctx = createContext(host, config);

@@ -5,8 +5,9 @@
  *
  * - A syscall returns `void`/`0` for success or throws {@link SyscallError}.
  * - A `blocking` syscall may return a promise; it becomes a JSPI
- *   `WebAssembly.Suspending` import. Others are plain imports and never
- *   suspend the guest.
+ *   `WebAssembly.Suspending` import, entered only when it does return a
+ *   promise where the guest's signature allows (`jspi_fast_path.ts`). Others
+ *   are plain imports and never suspend the guest.
  *
  * @module
  */
@@ -84,10 +85,11 @@ function unsigned(args: Arg[]): Arg[] {
 }
 
 /**
- * Wraps `def` as a wasm import bound to `ctx`. The trace, if any, gets one line
- * per call: the name, the raw arguments and the errno name.
+ * Wraps `def` as a host function bound to `ctx`: it returns the errno, or, for
+ * a blocking syscall that has to wait, a promise of it. The trace, if any,
+ * gets one line per call: the name, the raw arguments and the errno name.
  */
-export function bind(ctx: Context, name: string, def: SyscallDef): (...args: Arg[]) => unknown {
+export function hostCall(ctx: Context, name: string, def: SyscallDef): (...args: Arg[]) => number | Promise<number> {
   const { fn } = def;
   if (!def.blocking) {
     return (...args: Arg[]) => {
@@ -106,7 +108,7 @@ export function bind(ctx: Context, name: string, def: SyscallDef): (...args: Arg
       return toErrno(ctx, name, args, e);
     }
   };
-  const wrapped = (...args: Arg[]) => {
+  return (...args: Arg[]) => {
     unsigned(args);
     try {
       const r = fn(ctx, ...args);
@@ -116,5 +118,13 @@ export function bind(ctx: Context, name: string, def: SyscallDef): (...args: Arg
       return toErrno(ctx, name, args, e);
     }
   };
-  return suspending(wrapped) as (...args: Arg[]) => unknown;
+}
+
+/**
+ * Wraps `def` as a wasm import bound to `ctx` ({@link hostCall}); a blocking
+ * one becomes a JSPI `Suspending` import (see also `jspi_fast_path.ts`).
+ */
+export function bind(ctx: Context, name: string, def: SyscallDef): (...args: Arg[]) => unknown {
+  const call = hostCall(ctx, name, def);
+  return def.blocking ? suspending(call) as (...args: Arg[]) => unknown : call;
 }

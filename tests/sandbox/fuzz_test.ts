@@ -22,6 +22,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Context } from "../../runtime/context.ts";
 import { preview1Syscalls, WASI_MODULE, WASIX_MODULE, wasixSyscalls, buildImports } from "../../runtime/imports.ts";
+import { rememberSignatures } from "../../runtime/jspi_fast_path.ts";
 import { promising } from "../../runtime/jspi.ts";
 import { DEFAULT_LIMITS } from "../../runtime/limits.ts";
 import { GuestMemory } from "../../runtime/memory.ts";
@@ -262,6 +263,7 @@ async function fuzz(label: string, policy: Policy, seed: number, calls: number):
   });
   const { wasm, targets } = buildModule();
   const module = await WebAssembly.compile(wasm as BufferSource);
+  rememberSignatures(module, wasm); // blocking imports through the fast path, as `sockbox run` links them
   const internal: string[] = [];
   const consoleError = console.error;
   console.error = (...a: unknown[]) => internal.push(a.join(" "));
