@@ -22,6 +22,12 @@ export interface Readiness {
   hangup?: boolean;
   /** A pending error (for example ECONNREFUSED after a non-blocking connect). */
   error?: number;
+  /**
+   * Reading is shut: the peer's FIN, SHUT_RD, or the connection is gone
+   * (Linux's RCV_SHUTDOWN, epoll's EPOLLRDHUP). When absent, epoll infers it
+   * for stream sockets (runtime/wasi/poll_events.ts).
+   */
+  rdhup?: boolean;
 }
 
 /** Always ready, no byte count (regular files, stdout). */

@@ -27,6 +27,7 @@ import { createSyscalls, preview1AcceptSyscalls } from "./sock/sys_create.ts";
 import { preview1IoSyscalls, wasixIoSyscalls } from "./sock/sys_io.ts";
 import { optionSyscalls } from "./sock/sys_opts.ts";
 import { resolveSyscalls } from "./sock/sys_resolve.ts";
+import { epollSyscalls } from "./epoll/syscalls.ts";
 import { THREAD_MODULE } from "./threads/abi.ts";
 import { threadSyscalls } from "./threads/syscalls.ts";
 import { PROC_MODULE } from "./fork/abi.ts";
@@ -60,6 +61,7 @@ export const wasixSyscalls: SyscallTable = {
   ...wasixIoSyscalls,
   ...optionSyscalls,
   ...resolveSyscalls,
+  ...epollSyscalls,
 };
 
 /**

@@ -94,6 +94,33 @@ enum sbx_sock_option {
     SBX_OPT_PROTO = 26,
 };
 
+/* epoll_type (u32 flags of epoll_event.events). WASIX defines bits 0-7;
+ * bits 8-10 are sockbox's, for Linux flags WASIX cannot carry (guest/README.md). */
+enum {
+    SBX_EPOLL_IN = 1 << 0,
+    SBX_EPOLL_OUT = 1 << 1,
+    SBX_EPOLL_RDHUP = 1 << 2,
+    SBX_EPOLL_PRI = 1 << 3,
+    SBX_EPOLL_ERR = 1 << 4,
+    SBX_EPOLL_HUP = 1 << 5,
+    SBX_EPOLL_ET = 1 << 6,
+    SBX_EPOLL_ONESHOT = 1 << 7,
+    SBX_EPOLL_EXCLUSIVE = 1 << 8, /* sockbox */
+    SBX_EPOLL_RDNORM = 1 << 9,    /* sockbox */
+    SBX_EPOLL_WRNORM = 1 << 10,   /* sockbox */
+};
+
+/* epoll_ctl operation */
+enum {
+    SBX_EPOLL_CTL_ADD = 0,
+    SBX_EPOLL_CTL_MOD = 1,
+    SBX_EPOLL_CTL_DEL = 2,
+    SBX_EPOLL_CTL_UNKNOWN = 0xffff, /* what an op Linux does not know becomes: EINVAL */
+};
+
+/* epoll_wait timeout meaning "forever" */
+#define SBX_EPOLL_WAIT_FOREVER UINT64_MAX
+
 /* ---- structures -------------------------------------------------------- */
 
 /* iovec / ciovec: {u32 buf, u32 len}, 8 bytes. wasi-libc's struct iovec has
@@ -160,6 +187,24 @@ typedef struct {
     uint64_t fs_rights_inheriting;
 } sbx_fdstat_t;
 
+/* epoll_data: 24 bytes, align 8: ptr u32 @0, fd u32 @4, data1 u32 @8,
+ * data2 u64 @16. The host stores the record at epoll_ctl and writes it back
+ * unchanged with each event; libsockbox keeps the whole epoll_data_t union
+ * in data2 (and its low 32 bits in ptr and data1, the watched fd in fd, as
+ * wasix-libc does). */
+typedef struct {
+    uint32_t ptr;
+    uint32_t fd;
+    uint32_t data1;
+    uint64_t data2;
+} sbx_epoll_data_t;
+
+/* epoll_event: 32 bytes, align 8: events u32 @0, data @8 */
+typedef struct {
+    uint32_t events;
+    sbx_epoll_data_t data;
+} sbx_epoll_event_t;
+
 _Static_assert(sizeof(sbx_iovec_t) == 8, "iovec is 8 bytes");
 _Static_assert(sizeof(sbx_ciovec_t) == 8, "ciovec is 8 bytes");
 _Static_assert(sizeof(sbx_option_timestamp_t) == 16, "option_timestamp is 16 bytes");
@@ -169,6 +214,10 @@ _Static_assert(_Alignof(sbx_addr_port_t) == 2, "addr_port align 2");
 _Static_assert(sizeof(sbx_resolve_entry_t) == 18, "resolve entry is 18 bytes");
 _Static_assert(sizeof(sbx_fdstat_t) == 24, "fdstat is 24 bytes");
 _Static_assert(offsetof(sbx_fdstat_t, fs_flags) == 2, "fdstat flags @2");
+_Static_assert(sizeof(sbx_epoll_data_t) == 24, "epoll_data is 24 bytes");
+_Static_assert(offsetof(sbx_epoll_data_t, data2) == 16, "epoll_data data2 @16");
+_Static_assert(sizeof(sbx_epoll_event_t) == 32, "epoll_event is 32 bytes");
+_Static_assert(offsetof(sbx_epoll_event_t, data) == 8, "epoll_event data @8");
 
 /* ---- imports, module wasix_32v1 ---------------------------------------- */
 
@@ -219,6 +268,14 @@ sbx_errno_t __sbx_sock_leave_multicast_v6(uint32_t fd, const uint8_t *group_ip6,
 sbx_errno_t __sbx_resolve(const char *host, uint32_t host_len, uint32_t port,
                         sbx_resolve_entry_t *out_addrs, uint32_t naddrs, uint32_t *out_count)
     SBX_WASIX_IMPORT(resolve);
+
+/* epoll: op is SBX_EPOLL_CTL_*; event is not read for DEL (may be NULL);
+ * timeout_ns SBX_EPOLL_WAIT_FOREVER waits forever, 0 not at all. */
+sbx_errno_t __sbx_epoll_create(uint32_t *out_fd) SBX_WASIX_IMPORT(epoll_create);
+sbx_errno_t __sbx_epoll_ctl(uint32_t epfd, uint32_t op, uint32_t fd, const sbx_epoll_event_t *event)
+    SBX_WASIX_IMPORT(epoll_ctl);
+sbx_errno_t __sbx_epoll_wait(uint32_t epfd, sbx_epoll_event_t *events, uint32_t maxevents,
+                           uint64_t timeout_ns, uint32_t *out_n) SBX_WASIX_IMPORT(epoll_wait);
 
 /* ---- imports, module wasi_snapshot_preview1 ----------------------------- */
 

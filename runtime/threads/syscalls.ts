@@ -73,12 +73,12 @@ export const threadSyscalls: SyscallTable = {
 };
 
 /**
- * The import under sleep(), usleep(), nanosleep(), poll() and select(): with
- * other threads alive it always gives them a turn, even when it has its
- * answer at once, so that `while (!done) usleep(0);` lets the thread that
- * sets `done` run, as it would on Linux.
+ * The imports under sleep(), usleep(), nanosleep(), poll(), select() and
+ * epoll_wait(): with other threads alive they always give them a turn, even
+ * when they have their answer at once, so that `while (!done) usleep(0);`
+ * lets the thread that sets `done` run, as it would on Linux.
  */
-const ALWAYS_YIELDS = "poll_oneoff";
+const ALWAYS_YIELDS: ReadonlySet<string> = new Set(["poll_oneoff", "epoll_wait"]);
 
 /**
  * Wraps a blocking syscall so that, in a threaded program, the calling
@@ -87,7 +87,7 @@ const ALWAYS_YIELDS = "poll_oneoff";
 export function gateBlocking(sched: Scheduler, name: string, def: SyscallDef): SyscallDef {
   if (!def.blocking) return def;
   const { fn } = def;
-  const yields = name === ALWAYS_YIELDS;
+  const yields = ALWAYS_YIELDS.has(name);
   return blocking((ctx, ...args) => {
     const r = fn(ctx, ...args);
     if (r instanceof Promise) return sched.park(name, r);

@@ -24,11 +24,12 @@
 
 import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
-import type { FdEntry, Readiness } from "../fd_entry.ts";
+import type { FdEntry } from "../fd_entry.ts";
 import { blocking, type SyscallTable } from "../syscall.ts";
 import { clockNow } from "./clock.ts";
 import { ClockId, EventRwFlags, EventType, SubClockFlags } from "./constants.ts";
 import { Event, Subscription } from "./layout.ts";
+import { eventError } from "./poll_events.ts";
 
 interface ClockSub {
   userdata: bigint;
@@ -93,14 +94,6 @@ function writeEvent(ctx: Context, p: number, userdata: bigint, type: number, err
   m.setU8(p + Event.TYPE, type);
   m.setU64(p + Event.NBYTES, BigInt(nbytes));
   m.setU16(p + Event.FLAGS, flags);
-}
-
-/** The event's `error` for a readiness (see the table above); null when there is no event. */
-function eventError(r: Readiness): number | null {
-  if (r.error) return r.error;
-  if (r.ready) return 0;
-  if (r.hangup) return Errno.PIPE;
-  return null;
 }
 
 /** Writes the events that are ready now; returns how many. */
