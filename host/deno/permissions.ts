@@ -108,7 +108,11 @@ const SYMLINK_IMPORT = new TextEncoder().encode("path_symlink");
  */
 export function mayCreateSymlinks(wasm: Uint8Array): boolean {
   const first = SYMLINK_IMPORT[0];
-  outer: for (let i = wasm.indexOf(first); i >= 0 && i <= wasm.byteLength - SYMLINK_IMPORT.byteLength; i = wasm.indexOf(first, i + 1)) {
+  outer: for (
+    let i = wasm.indexOf(first);
+    i >= 0 && i <= wasm.byteLength - SYMLINK_IMPORT.byteLength;
+    i = wasm.indexOf(first, i + 1)
+  ) {
     for (let j = 1; j < SYMLINK_IMPORT.byteLength; j++) if (wasm[i + j] !== SYMLINK_IMPORT[j]) continue outer;
     return true;
   }
@@ -133,11 +137,20 @@ function unixEntries(path: string, preopens: PreopenPaths[]): string[] {
  * with unscoped read and write permission — then, if it has directories at
  * all, it gets that (and a note says so).
  */
-export function permissionsFor(grants: Grants, preopens: PreopenPaths[], nameservers: string[], symlinks = false): PermissionPlan {
+export function permissionsFor(
+  grants: Grants,
+  preopens: PreopenPaths[],
+  nameservers: string[],
+  symlinks = false,
+): PermissionPlan {
   const notes: string[] = [];
   const paths = [...new Set(preopens.flatMap((p) => p.hosts))];
   const unscoped = symlinks && paths.length > 0;
-  if (unscoped) notes.push("the module imports path_symlink: Deno creates links only with unscoped read and write permission, so the worker has them and sockbox's resolver alone confines paths");
+  if (unscoped) {
+    notes.push(
+      "the module imports path_symlink: Deno creates links only with unscoped read and write permission, so the worker has them and sockbox's resolver alone confines paths",
+    );
+  }
   const files: string[] | boolean = unscoped ? true : paths.length ? paths : false;
   const permissions: DenoPermissions = {
     net: false,
@@ -160,7 +173,9 @@ export function permissionsFor(grants: Grants, preopens: PreopenPaths[], nameser
     for (const host of hostsOf(g)) {
       if (host === null) {
         everything = true;
-        notes.push(`${g.source}: Deno cannot express the IPv6 part of ${formatGrant(g)}; the worker gets all network access`);
+        notes.push(
+          `${g.source}: Deno cannot express the IPv6 part of ${formatGrant(g)}; the worker gets all network access`,
+        );
         continue;
       }
       for (const p of ports) net.add(p === null ? host : `${host}:${p}`);
