@@ -1,13 +1,34 @@
 /// <reference path="./types.d.ts" />
 /**
- * Standard streams in Bun, over its Node-compatible `fs` and `tty`.
+ * Standard streams in Bun, over its Node-compatible `fs` (and `tty`).
  *
  * @module
  */
 
 import { writeSync } from "node:fs";
-import { isatty } from "node:tty";
 import type { HostStdio } from "../../runtime/host.ts";
+
+/** What `process.binding("tty_wrap")` offers in Bun. */
+interface TtyWrap {
+  isTTY(fd: number): boolean;
+}
+
+/**
+ * `isatty(fd)`. `node:tty` costs about 5 ms of every start-up in Bun (it
+ * loads Node's stream machinery), so this asks the native binding that its
+ * `isatty` wraps, and loads `node:tty` only where that binding is missing.
+ */
+function isatty(fd: number): boolean {
+  const binding = (process as unknown as { binding?: (name: string) => TtyWrap }).binding;
+  if (typeof binding === "function") {
+    try {
+      return binding("tty_wrap").isTTY(fd);
+    } catch {
+      // not available in this Bun: fall through to node:tty
+    }
+  }
+  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
+}
 
 let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
 let pending: Uint8Array | null = null;
