@@ -15,8 +15,9 @@ interface TtyWrap {
 
 /**
  * `isatty(fd)`. `node:tty` costs about 5 ms of every start-up in Bun (it
- * loads Node's stream machinery), so this asks the native binding that its
- * `isatty` wraps, and loads `node:tty` only where that binding is missing.
+ * loads Node's stream machinery), so this asks Bun's native `tty_wrap`
+ * binding (same answers for terminals, pipes, files and /dev/null), and loads
+ * `node:tty` only where that binding is missing.
  */
 function isatty(fd: number): boolean {
   const binding = (process as unknown as { binding?: (name: string) => TtyWrap }).binding;
