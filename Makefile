@@ -4,18 +4,24 @@
 DENO := node_modules/.bin/deno
 SHELL := /bin/bash
 
-.PHONY: all setup demo test check lint unit bench clean as-examples
+.PHONY: all setup bundle demo test check lint unit bench clean as-examples
 
 all: test
 
 setup:
 	@scripts/setup.sh
 
-demo: setup
+# The single-file entries bin/sockbox starts from while they are fresh (start-up
+# time; scripts/bundle.sh rebuilds only stale ones, bin/sockbox falls back to
+# the sources otherwise).
+bundle: setup
+	@scripts/bundle.sh
+
+demo: setup bundle
 	@scripts/demo.sh
 
 # Type-check and lint every TypeScript file, then run every test on Deno and on Bun.
-test: setup check lint
+test: setup check lint bundle
 	@$(DENO) run -A tests/run.ts
 
 # Bun's type definitions change globals (URL, fetch…) for the whole program they
@@ -34,7 +40,7 @@ lint: setup
 as-examples: setup
 	@guest/assemblyscript/build.sh
 
-bench: setup
+bench: setup bundle
 	@$(DENO) run -A bench/run.ts
 
 clean:

@@ -1,23 +1,45 @@
 /// <reference path="./types.d.ts" />
 /**
  * Starting the guest's worker on Bun. Bun has no permission model, so the
- * worker is used only for `--timeout` (see `runtime/sandbox/supervisor.ts`).
+ * worker is used only for `--timeout` and `--max-cpu` (see
+ * `runtime/sandbox/supervisor.ts`).
  *
  * @module
  */
 
 import type { GuestJob } from "../../runtime/sandbox/job.ts";
 
-/** Starts the worker (the job is posted to it by the supervisor). */
-export function spawnBunWorker(_job: GuestJob): Worker {
-  return new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module", name: "sockbox-guest" });
+/**
+ * The worker's entry beside the program Bun started (`main`, as `Bun.main`
+ * gives it): `worker.ts` beside `host/bun/main.ts`, `worker.js` beside the
+ * bundle `scripts/bundle.sh` builds (`build/host/bun/main.js`). Taken from the
+ * entry rather than from `import.meta.url`, which `bun build` replaces with
+ * the source file's URL at build time.
+ */
+export function workerBeside(main: string): string {
+  const dir = main.slice(0, main.lastIndexOf("/") + 1);
+  return dir + (main.endsWith(".ts") ? "worker.ts" : "worker.js");
 }
+
+/** A function that starts the worker at `entry` (the job is posted to it by the supervisor). */
+export function bunWorkerSpawner(entry: string): (job: GuestJob) => Worker {
+  return (_job) => new Worker(entry, { type: "module", name: "sockbox-guest" });
+}
+
+/** Nanoseconds per microsecond (`process.cpuUsage()` counts microseconds). */
+const NS_PER_US = 1000n;
 
 /** CPU time of the whole process (every thread), in nanoseconds. */
 export function processCpuNs(): bigint {
   const u = process.cpuUsage();
-  return BigInt(u.user + u.system) * 1000n;
+  return BigInt(u.user + u.system) * NS_PER_US;
 }
 
-/** Bun's supervisor: workers do not narrow anything. */
-export const bunSupervisor = { narrows: false, spawn: spawnBunWorker, cpuTimeNs: processCpuNs };
+/** Bun's supervisor, starting the worker entry at `workerEntry`: workers do not narrow anything. */
+export function bunSupervisor(workerEntry: string): {
+  narrows: false;
+  spawn: (job: GuestJob) => Worker;
+  cpuTimeNs: () => bigint;
+} {
+  return { narrows: false, spawn: bunWorkerSpawner(workerEntry), cpuTimeNs: processCpuNs };
+}

@@ -30,17 +30,31 @@ function nameservers(): string[] {
   }
 }
 
+/**
+ * The worker's entry, beside this module: `worker.ts` in the sources, or
+ * `worker.js` when this code runs from the bundle `scripts/bundle.sh` builds
+ * (`build/host/deno/`, where `import.meta.url` is the bundle's own URL).
+ */
+export function workerUrl(here: string = import.meta.url): string {
+  return new URL(new URL(here).pathname.endsWith(".ts") ? "./worker.ts" : "./worker.js", here).href;
+}
+
 /** Starts the worker for `job`. */
 export function spawnDenoWorker(job: GuestJob): Worker {
   const preopens = job.preopens.map((p) => ({ guest: p.guestPath, hosts: canonical(p.hostPath) }));
-  const plan = permissionsFor(job.grants, preopens, job.grants.dns !== null ? nameservers() : [], mayCreateSymlinks(job.wasm));
+  const plan = permissionsFor(
+    job.grants,
+    preopens,
+    job.grants.dns !== null ? nameservers() : [],
+    mayCreateSymlinks(job.wasm),
+  );
   if (job.trace) {
     const say = (line: string) => Deno.stderr.writeSync(utf8(`[sockbox] ${line}\n`));
     say(`sandbox: the guest's worker runs with Deno permissions ${JSON.stringify(plan.permissions)}`);
     for (const note of plan.notes) say(`sandbox: ${note}`);
   }
   const options = { type: "module", name: "sockbox-guest", deno: { permissions: plan.permissions } };
-  return new Worker(new URL("./worker.ts", import.meta.url).href, options as WorkerOptions);
+  return new Worker(workerUrl(), options as WorkerOptions);
 }
 
 /** Every permission kind the main thread may hold. */
@@ -59,4 +73,9 @@ export function dropPermissions(): void {
 }
 
 /** Deno's supervisor: workers narrow permissions. */
-export const denoSupervisor = { narrows: true, spawn: spawnDenoWorker, ready: dropPermissions, cpuTimeNs: processCpuNs };
+export const denoSupervisor = {
+  narrows: true,
+  spawn: spawnDenoWorker,
+  ready: dropPermissions,
+  cpuTimeNs: processCpuNs,
+};
