@@ -29,21 +29,27 @@ export const IOV_MAX = 1024;
 const decoder = new TextDecoder("utf-8", { fatal: false });
 const encoder = new TextEncoder();
 
-/** Views of a `WebAssembly.Memory`, refreshed whenever the memory grows. */
+/**
+ * Views of a `WebAssembly.Memory`. They are taken again only when an access
+ * does not fit them: growing a memory detaches its old buffer (whose views
+ * then have length 0), and a shared memory's old views are merely shorter, so
+ * a stale view can only make an access fail the fast check, never pass it
+ * wrongly; the slow check takes fresh views and decides. (Reading
+ * `memory.buffer` on every access showed in the profiles.)
+ */
 export class GuestMemory {
   #memory: WebAssembly.Memory;
-  #buffer: ArrayBuffer | null = null;
   #view!: DataView;
   #u8!: Uint8Array<ArrayBuffer>;
 
   constructor(memory: WebAssembly.Memory) {
     this.#memory = memory;
+    this.#refresh();
   }
 
   #refresh(): void {
     const buffer = this.#memory.buffer as ArrayBuffer;
-    if (buffer !== this.#buffer) {
-      this.#buffer = buffer;
+    if (buffer !== this.#u8?.buffer) {
       this.#view = new DataView(buffer);
       this.#u8 = new Uint8Array(buffer);
     }
@@ -57,6 +63,8 @@ export class GuestMemory {
 
   /** Throws EFAULT unless `[ptr, ptr+len)` lies inside guest memory. */
   check(ptr: number, len: number): void {
+    const size = this.#u8.byteLength; // 0 once the buffer is detached
+    if (ptr + len <= size && size !== 0 && ptr >= 0 && len >= 0 && Number.isInteger(ptr) && Number.isInteger(len)) return;
     this.#refresh();
     if (
       !Number.isInteger(ptr) || !Number.isInteger(len) || ptr < 0 || len < 0 ||
