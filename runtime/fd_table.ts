@@ -19,9 +19,26 @@ export class FdTable {
   #open = { sockets: 0 };
   /** Most descriptors open at once; more fail with EMFILE. */
   readonly maxFds: number;
+  #limit: number;
 
   constructor(maxFds = DEFAULT_MAX_FDS) {
-    this.maxFds = maxFds;
+    this.maxFds = this.#limit = maxFds;
+  }
+
+  /**
+   * RLIMIT_NOFILE's soft limit (setrlimit): a new descriptor gets a number
+   * below it or fails with EMFILE, as on Linux. At most `maxFds`, which is
+   * also where it starts.
+   */
+  get limit(): number {
+    return this.#limit;
+  }
+
+  set limit(n: number) {
+    if (!Number.isInteger(n) || n < 0 || n > this.maxFds) {
+      fail(Errno.INVAL, `descriptor limit ${n} (at most ${this.maxFds})`);
+    }
+    this.#limit = n;
   }
 
   /** Number of open descriptors. */
@@ -51,6 +68,7 @@ export class FdTable {
     if (this.#count >= this.maxFds) fail(Errno.MFILE, `descriptor limit ${this.maxFds} reached`);
     let fd = min;
     while (this.#entries[fd] !== undefined) fd++;
+    if (fd >= this.#limit) fail(Errno.MFILE, `no descriptor free below RLIMIT_NOFILE ${this.#limit}`);
     this.#place(fd, entry);
     return fd;
   }
@@ -93,6 +111,7 @@ export class FdTable {
    */
   fork(): FdTable {
     const t = new FdTable(this.maxFds);
+    t.#limit = this.#limit;
     t.#open = this.#open;
     for (const [fd, e] of this.entries()) {
       t.#entries[fd] = e;

@@ -7,6 +7,7 @@
  *   getpid(), getppid(), process groups
  *   exec*()                   fail with ENOSYS: there is nothing to execute
  *   pause()                   waits until a signal is handled
+ *   getdtablesize(), getpagesize()  RLIMIT_NOFILE's soft limit, the page size
  * getpid() is declared without wasi-libc's deprecation: it is real here.
  */
 #ifndef SOCKBOX_UNISTD_H
@@ -47,6 +48,11 @@ pid_t setsid(void);
 pid_t getsid(pid_t);
 
 int pause(void);
+
+/* Declared by wasi-libc only for its upstream build; libsockbox has them
+ * (libc/sysconf.c): RLIMIT_NOFILE's soft limit, and the page size. */
+int getdtablesize(void);
+int getpagesize(void);
 
 #ifdef __cplusplus
 }

@@ -57,4 +57,14 @@ int32_t __sbx_proc_pause(void);
 SBX_PROC_IMPORT(signal_return)
 int32_t __sbx_proc_signal_return(void);
 
+/* fd_limit's `limit` when the limit is only read. */
+#define SBX_FD_LIMIT_UNCHANGED (-1)
+
+/* RLIMIT_NOFILE (rlimit.c): sets the soft limit to `limit` unless it is
+ * SBX_FD_LIMIT_UNCHANGED (EINVAL above the maximum); *limit_out: the soft
+ * limit now, *max_out: the sandbox's --max-fds, the most it can be. New
+ * descriptors get numbers below the soft limit, or fail with EMFILE. */
+SBX_PROC_IMPORT(fd_limit)
+int32_t __sbx_proc_fd_limit(int32_t limit, uint32_t *limit_out, uint32_t *max_out);
+
 #endif

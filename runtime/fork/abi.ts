@@ -41,6 +41,9 @@ export const ROOT_PPID = 1;
 /** Most processes alive (or unreaped) at once in one run; fork() fails with EAGAIN beyond. */
 export const MAX_PROCESSES = 1024;
 
+/** `fd_limit`'s first argument when the limit is only read. */
+export const FD_LIMIT_UNCHANGED = -1;
+
 /** waitpid() options. */
 export const WaitOptions = { NOHANG: 1 } as const;
 
