@@ -81,10 +81,15 @@ export function createContext(host: Host, config: RunConfig): Context {
   };
 }
 
+/** The guest's frames of a trap's stack, innermost first (V8 names them; JavaScriptCore does not). */
 function wasmFrames(e: unknown): string {
   const stack = e instanceof Error && e.stack ? e.stack.split("\n") : [];
-  return stack.filter((l) => l.includes("wasm://") || l.includes("wasm-function")).map((l) => "    " + l.trim())
-    .join("\n");
+  const named = stack.filter((l) => l.includes("wasm://") || l.includes("wasm-function"));
+  if (named.length > 0) return named.map((l) => "    " + l.trim()).join("\n");
+  const anonymous = stack.filter((l) => l.trim() === "at unknown").length;
+  return anonymous > 0
+    ? `    (${anonymous} wasm frames, which this runtime does not name; --runtime=deno prints them with function names)`
+    : "";
 }
 
 /** Compiles `wasm`, runs it with `config`, and resolves to its exit status. */
@@ -140,7 +145,7 @@ export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig):
     } catch (e) {
       if (e instanceof ProcExit) return e.code;
       if (e instanceof WebAssembly.RuntimeError) {
-        say(`the guest trapped: ${e.message}\n${wasmFrames(e)}`);
+        say(`the guest trapped: ${e.message.replace(/ \(evaluating '.*'\)$/, "")}\n${wasmFrames(e)}`);
         return TRAP_EXIT_STATUS;
       }
       say(`the guest failed: ${e instanceof Error ? e.message : String(e)}`);
