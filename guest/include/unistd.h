@@ -8,6 +8,7 @@
  *   exec*()                   fail with ENOSYS: there is nothing to execute
  *   pause()                   waits until a signal is handled
  *   getdtablesize(), getpagesize()  RLIMIT_NOFILE's soft limit, the page size
+ *   pipe(), dup(), dup2(), getuid() and the other ids (1000)
  * getpid() is declared without wasi-libc's deprecation: it is real here.
  */
 #ifndef SOCKBOX_UNISTD_H
@@ -49,10 +50,26 @@ pid_t getsid(pid_t);
 
 int pause(void);
 
-/* Declared by wasi-libc only for its upstream build; libsockbox has them
- * (libc/sysconf.c): RLIMIT_NOFILE's soft limit, and the page size. */
+/* Declared by wasi-libc only for its upstream build; libsockbox has them:
+ * RLIMIT_NOFILE's soft limit and the page size (libc/sysconf.c), pipes
+ * (libc/pipe.c), descriptor copies (libc/dup.c), the sandbox's user
+ * (libc/identity.c). */
 int getdtablesize(void);
 int getpagesize(void);
+int pipe(int[2]);
+int pipe2(int[2], int);
+int dup(int);
+int dup2(int, int);
+int dup3(int, int, int);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+int getgroups(int, gid_t[]);
+int setuid(uid_t);
+int seteuid(uid_t);
+int setgid(gid_t);
+int setegid(gid_t);
 
 #ifdef __cplusplus
 }

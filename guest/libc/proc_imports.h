@@ -67,4 +67,10 @@ int32_t __sbx_proc_signal_return(void);
 SBX_PROC_IMPORT(fd_limit)
 int32_t __sbx_proc_fd_limit(int32_t limit, uint32_t *limit_out, uint32_t *max_out);
 
+/* dup.c: *fd_out = a new descriptor, the lowest free number >= min, for the
+ * same open file as fd (shared offset, status flags, socket). EBADF for a
+ * closed fd, EMFILE when none is free below RLIMIT_NOFILE. */
+SBX_PROC_IMPORT(dup)
+int32_t __sbx_proc_dup(int32_t fd, int32_t min, int32_t *fd_out);
+
 #endif

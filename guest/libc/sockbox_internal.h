@@ -64,4 +64,8 @@ ssize_t __sbx_send_iov(int fd, const sbx_ciovec_t *iov, size_t iovcnt, int flags
  * unless it ignores, blocks or catches the signal (sigpipe.c). */
 void __sbx_sigpipe(void);
 
+/* The program's short name (argv[0]'s last component), filling
+ * program_invocation_name and program_invocation_short_name (progname.c). */
+const char *__sbx_progname(void);
+
 #endif

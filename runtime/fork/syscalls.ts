@@ -1,7 +1,7 @@
 /**
  * The `sockbox_proc` imports (guest/libc/proc_imports.h): fork, getpid,
- * wait, kill, sigaction, sigmask, pause, signal_return, and fd_limit
- * (RLIMIT_NOFILE). A program that does not call fork() is the lone process
+ * wait, kill, sigaction, sigmask, pause, signal_return, and the descriptor
+ * calls of descriptors.ts (fd_limit, dup). A program that does not call fork() is the lone process
  * of its run: it gets pid 1000, no children, and signals only from itself.
  *
  * @module
@@ -15,7 +15,6 @@ import { schedulerOf } from "../threads/scheduler.ts";
 import {
   AsyncifyState,
   Disposition,
-  FD_LIMIT_UNCHANGED,
   IGNORED_BY_DEFAULT,
   NSIG,
   ROOT_PID,
@@ -25,6 +24,7 @@ import {
 } from "./abi.ts";
 import { type GuestProcess, Killed } from "./process.ts";
 import { processOf } from "./registry.ts";
+import { descriptorSyscalls } from "./descriptors.ts";
 import { deliver, releasePending } from "./signals.ts";
 
 /** How long a lone process's pause() re-arms its keep-alive timer (it waits for ever). */
@@ -147,19 +147,6 @@ function signalReturn(ctx: Context): void {
   sched.endHandler();
 }
 
-/**
- * `fd_limit(limit, out limit, out maximum)`: sets RLIMIT_NOFILE's soft limit
- * (unless `limit` is FD_LIMIT_UNCHANGED; EINVAL above the maximum), then says
- * what it is and the sandbox's `--max-fds`, the most it can be.
- */
-function fdLimit(ctx: Context, limit: number, limitOut: number, maxOut: number): void {
-  ctx.mem.check(limitOut, 4);
-  ctx.mem.check(maxOut, 4);
-  if ((limit | 0) !== FD_LIMIT_UNCHANGED) ctx.fds.limit = limit >>> 0;
-  ctx.mem.setU32(limitOut, ctx.fds.limit);
-  ctx.mem.setU32(maxOut, ctx.fds.maxFds);
-}
-
 /** The `sockbox_proc` import module. */
 export const processSyscalls: SyscallTable = {
   fork: sync(fork),
@@ -170,5 +157,5 @@ export const processSyscalls: SyscallTable = {
   sigmask: sync(sigmask),
   pause: blocking(pause),
   signal_return: sync(signalReturn),
-  fd_limit: sync(fdLimit),
+  ...descriptorSyscalls,
 };
