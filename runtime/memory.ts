@@ -74,6 +74,17 @@ export class GuestMemory {
     }
   }
 
+  /**
+   * The memory's DataView, once `[ptr, ptr+len)` is checked: for reading or
+   * writing a whole record array in one pass. The caller stays inside that
+   * range (the view itself still stops at the end of memory). Valid until
+   * memory grows.
+   */
+  view(ptr: number, len: number): DataView {
+    this.check(ptr, len);
+    return this.#view;
+  }
+
   /** A live view (no copy) of `len` bytes at `ptr`. Valid until memory grows. */
   bytes(ptr: number, len: number): Uint8Array<ArrayBuffer> {
     this.check(ptr, len);

@@ -15,9 +15,23 @@ export class Signal {
     return () => this.#listeners.delete(fn);
   }
 
-  /** Wakes every current listener. */
+  /** Calls `fn` on every later `notify()` until {@link unlisten} (no closure made: for hot paths). */
+  listen(fn: () => void): void {
+    this.#listeners.add(fn);
+  }
+
+  /** Stops calling `fn`. */
+  unlisten(fn: () => void): void {
+    this.#listeners.delete(fn);
+  }
+
+  /** Wakes every current listener (those that subscribe meanwhile wait for the next notify). */
   notify(): void {
-    if (this.#listeners.size === 0) return;
+    const n = this.#listeners.size;
+    if (n === 0) return;
+    if (n === 1) {
+      for (const fn of this.#listeners) return fn();
+    }
     for (const fn of [...this.#listeners]) fn();
   }
 

@@ -19,54 +19,49 @@
  * gets the same answer; sockbox's own poll() (guest/libc/poll.c) also
  * restores IN/OUT next to ERR. `nbytes` is the byte count FIONREAD reports.
  *
+ * Cost: a call reads its subscriptions once (one bounds check, one pass) and
+ * asks each descriptor once; a wait then costs what changes, not what is
+ * watched (see `poll_wait.ts`).
+ *
  * @module
  */
 
 import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
-import type { FdEntry } from "../fd_entry.ts";
 import { blocking, type SyscallTable } from "../syscall.ts";
 import { clockNow } from "./clock.ts";
 import { ClockId, EventRwFlags, EventType, SubClockFlags } from "./constants.ts";
 import { Event, Subscription } from "./layout.ts";
 import { eventError } from "./poll_events.ts";
-
-interface ClockSub {
-  userdata: bigint;
-  deadlineNs: bigint; // on the monotonic clock
-}
-
-interface FdSub {
-  userdata: bigint;
-  type: number;
-  fd: number;
-  entry: FdEntry | undefined;
-}
-
-interface Subs {
-  clocks: ClockSub[];
-  fds: FdSub[];
-}
+import { type ClockSub, type FdSub, type Subs, waitForEvents } from "./poll_wait.ts";
 
 /** Upper bound on subscriptions per call (wasi-libc's poll passes one per pollfd and direction). */
 const MAX_SUBSCRIPTIONS = 65536;
-/** Longest single host timer (setTimeout's limit); longer waits re-arm. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-const NS_PER_MS = 1_000_000;
+const U32_SPAN = 2 ** 32;
 
 function parse(ctx: Context, inPtr: number, n: number): Subs {
-  const m = ctx.mem;
-  m.check(inPtr, n * Subscription.SIZE);
+  const v = ctx.mem.view(inPtr, n * Subscription.SIZE);
   const clocks: ClockSub[] = [], fds: FdSub[] = [];
-  const now = clockNow(ctx, ClockId.MONOTONIC);
+  let now: bigint | null = null;
   for (let i = 0; i < n; i++) {
     const p = inPtr + i * Subscription.SIZE;
-    const userdata = m.u64(p + Subscription.USERDATA);
-    const tag = m.u8(p + Subscription.TAG);
-    if (tag === EventType.CLOCK) {
-      const id = m.u32(p + Subscription.CLOCK_ID);
-      const timeout = m.u64(p + Subscription.CLOCK_TIMEOUT);
-      const flags = m.u16(p + Subscription.CLOCK_FLAGS);
+    const tag = v.getUint8(p + Subscription.TAG);
+    if (tag === EventType.FD_READ || tag === EventType.FD_WRITE) {
+      const fd = v.getUint32(p + Subscription.FD, true);
+      fds.push({
+        userLo: v.getUint32(p + Subscription.USERDATA, true),
+        userHi: v.getUint32(p + Subscription.USERDATA + 4, true),
+        type: tag,
+        fd,
+        entry: ctx.fds.peek(fd),
+        index: fds.length,
+        dirty: false,
+      });
+    } else if (tag === EventType.CLOCK) {
+      const id = v.getUint32(p + Subscription.CLOCK_ID, true);
+      const timeout = v.getBigUint64(p + Subscription.CLOCK_TIMEOUT, true);
+      const flags = v.getUint16(p + Subscription.CLOCK_FLAGS, true);
+      now ??= clockNow(ctx, ClockId.MONOTONIC);
       let deadline: bigint;
       if (flags & SubClockFlags.ABSTIME) {
         // Convert an absolute time on clock `id` into a monotonic deadline.
@@ -75,10 +70,7 @@ function parse(ctx: Context, inPtr: number, n: number): Subs {
         clockNow(ctx, id); // EINVAL for unknown clocks
         deadline = now + timeout;
       }
-      clocks.push({ userdata, deadlineNs: deadline });
-    } else if (tag === EventType.FD_READ || tag === EventType.FD_WRITE) {
-      const fd = m.u32(p + Subscription.FD);
-      fds.push({ userdata, type: tag, fd, entry: ctx.fds.peek(fd) });
+      clocks.push({ userdata: v.getBigUint64(p + Subscription.USERDATA, true), deadlineNs: deadline });
     } else {
       fail(Errno.INVAL, `subscription tag ${tag}`);
     }
@@ -86,91 +78,51 @@ function parse(ctx: Context, inPtr: number, n: number): Subs {
   return { clocks, fds };
 }
 
-function writeEvent(ctx: Context, p: number, userdata: bigint, type: number, error: number, nbytes: number, flags: number) {
-  const m = ctx.mem;
-  m.bytes(p, Event.SIZE).fill(0);
-  m.setU64(p + Event.USERDATA, userdata);
-  m.setU16(p + Event.ERROR, error);
-  m.setU8(p + Event.TYPE, type);
-  m.setU64(p + Event.NBYTES, BigInt(nbytes));
-  m.setU16(p + Event.FLAGS, flags);
+function writeEvent(ctx: Context, p: number, userLo: number, userHi: number, type: number, error: number, nbytes: number, flags: number) {
+  const v = ctx.mem.view(p, Event.SIZE);
+  v.setUint32(p + Event.USERDATA, userLo, true);
+  v.setUint32(p + Event.USERDATA + 4, userHi, true);
+  v.setUint16(p + Event.ERROR, error, true);
+  v.setUint8(p + Event.TYPE, type);
+  v.setUint8(p + Event.TYPE + 1, 0);
+  v.setUint32(p + Event.TYPE + 2, 0, true);
+  v.setUint32(p + Event.NBYTES, nbytes % U32_SPAN, true);
+  v.setUint32(p + Event.NBYTES + 4, Math.floor(nbytes / U32_SPAN), true);
+  v.setUint16(p + Event.FLAGS, flags, true);
+  v.setUint16(p + Event.FLAGS + 2, 0, true);
+  v.setUint32(p + Event.FLAGS + 4, 0, true);
 }
 
-/** Writes the events that are ready now; returns how many. */
-function collect(ctx: Context, subs: Subs, outPtr: number): number {
+/**
+ * Writes the events of `fds` (all of a call's descriptor subscriptions, or
+ * those that changed, in subscription order) that are ready now, or else of
+ * the clocks that are due; returns how many.
+ */
+export function collect(ctx: Context, fds: readonly FdSub[], clocks: readonly ClockSub[], outPtr: number): number {
   let n = 0;
-  for (const s of subs.fds) {
+  for (const s of fds) {
     const p = outPtr + n * Event.SIZE;
     if (s.entry === undefined || ctx.fds.peek(s.fd) !== s.entry) {
-      writeEvent(ctx, p, s.userdata, s.type, Errno.BADF, 0, 0);
+      writeEvent(ctx, p, s.userLo, s.userHi, s.type, Errno.BADF, 0, 0);
       n++;
       continue;
     }
     const r = s.entry.readiness(s.type === EventType.FD_WRITE);
     const error = eventError(r);
     if (error === null) continue;
-    writeEvent(ctx, p, s.userdata, s.type, error, Math.max(0, r.nbytes), r.hangup ? EventRwFlags.HANGUP : 0);
+    writeEvent(ctx, p, s.userLo, s.userHi, s.type, error, Math.max(0, r.nbytes), r.hangup ? EventRwFlags.HANGUP : 0);
     n++;
   }
-  if (n > 0) return n;
+  if (n > 0 || clocks.length === 0) return n;
   const now = clockNow(ctx, ClockId.MONOTONIC);
-  for (const c of subs.clocks) {
+  for (const c of clocks) {
     if (c.deadlineNs <= now) {
-      writeEvent(ctx, outPtr + n * Event.SIZE, c.userdata, EventType.CLOCK, 0, 0, 0);
+      const u = BigInt.asUintN(64, c.userdata);
+      writeEvent(ctx, outPtr + n * Event.SIZE, Number(u % BigInt(U32_SPAN)), Number(u / BigInt(U32_SPAN)), EventType.CLOCK, 0, 0, 0);
       n++;
     }
   }
   return n;
-}
-
-/** Milliseconds until the earliest clock deadline (rounded up: never early), or null without clocks. */
-function msToEarliest(ctx: Context, clocks: ClockSub[]): number | null {
-  if (clocks.length === 0) return null;
-  let earliest = clocks[0].deadlineNs;
-  for (const c of clocks) if (c.deadlineNs < earliest) earliest = c.deadlineNs;
-  const ns = Number(earliest - clockNow(ctx, ClockId.MONOTONIC));
-  return Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(ns / NS_PER_MS)));
-}
-
-/** Waits, without polling, until {@link collect} finds something; resolves with the event count. */
-function wait(ctx: Context, subs: Subs, outPtr: number): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const offs: (() => void)[] = [];
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let done = false;
-    const cleanup = () => {
-      done = true;
-      for (const off of offs) off();
-      offs.length = 0;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-    };
-    const arm = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      const ms = msToEarliest(ctx, subs.clocks);
-      timer = ms === null ? undefined : setTimeout(check, ms);
-    };
-    function check() {
-      if (done) return;
-      try {
-        const n = collect(ctx, subs, outPtr);
-        if (n === 0) return arm();
-        cleanup();
-        resolve(n);
-      } catch (e) {
-        cleanup();
-        reject(e);
-      }
-    }
-    const seen = new Set<FdEntry>();
-    for (const s of subs.fds) {
-      if (s.entry && !seen.has(s.entry)) {
-        seen.add(s.entry);
-        offs.push(s.entry.changed.subscribe(check));
-      }
-    }
-    arm();
-  });
 }
 
 /** `poll_oneoff(in subscriptions, out events, nsubscriptions, out nevents)`. */
@@ -181,9 +133,9 @@ export function poll_oneoff(ctx: Context, inPtr: number, outPtr: number, nsubs: 
   ctx.mem.check(outPtr, nsubs * Event.SIZE);
   ctx.mem.check(outCount, 4);
   const subs = parse(ctx, inPtr, nsubs);
-  const ready = collect(ctx, subs, outPtr);
+  const ready = collect(ctx, subs.fds, subs.clocks, outPtr);
   if (ready > 0) return ctx.mem.setU32(outCount, ready);
-  return wait(ctx, subs, outPtr).then((n) => ctx.mem.setU32(outCount, n));
+  return waitForEvents(ctx, subs, (fds) => collect(ctx, fds, subs.clocks, outPtr)).then((n) => ctx.mem.setU32(outCount, n));
 }
 
 /** The poll import. */
