@@ -44,6 +44,31 @@ int main(void) {
   watch(ep3, EPOLL_CTL_ADD, b[0], EPOLLIN);
   show_wait("ep3, b added", ep3, 4, 0);
 
+  /* A copy (dup) keeps the open description: the registration stays and
+   * still reports under the closed number's data; it is keyed by the closed
+   * number (DEL of it is EBADF, of the copy ENOENT) and ends with the copy. */
+  int e[2];
+  MUST(socketpair(AF_UNIX, SOCK_STREAM, 0, e));
+  int copy = dup(e[0]);
+  MUST(copy);
+  watch(ep3, EPOLL_CTL_ADD, e[0], EPOLLIN);
+  int e0 = e[0];
+  MUST(close(e[0]));
+  MUST(write(e[1], "q", 1));
+  struct epoll_event got[4];
+  int n = epoll_wait(ep3, got, 4, 0);
+  int via_closed_number = 0;
+  for (int i = 0; i < n; i++) via_closed_number |= got[i].data.fd == e0;
+  printf("closed, a dup remains, data: n=%d, reported under the closed number: %d\n", n, via_closed_number);
+  EP_SHOW("DEL of the closed number", epoll_ctl(ep3, EPOLL_CTL_DEL, e0, NULL));
+  EP_SHOW("DEL of the copy", epoll_ctl(ep3, EPOLL_CTL_DEL, copy, NULL));
+  MUST(close(copy));
+  n = epoll_wait(ep3, got, 4, 0);
+  via_closed_number = 0;
+  for (int i = 0; i < n; i++) via_closed_number |= got[i].data.fd == e0;
+  printf("the copy closed too: reported under the closed number: %d\n", via_closed_number);
+  close(e[1]);
+
   /* Closing while another set waits for it: the wait times out. */
   int d[2];
   MUST(socketpair(AF_UNIX, SOCK_STREAM, 0, d));
