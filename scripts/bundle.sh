@@ -7,10 +7,12 @@
 #   build/host/bun/{main,worker}.js    CommonJS with Bun's bytecode cache
 #                                      (*.js.jsc): no transpiling, no parsing
 #
-# and, beside them, `inputs`: every file and directory they are built from.
-# bin/sockbox uses a bundle only while nothing in its `inputs` is newer than
-# its main.js (so an edited, added or removed source falls back to the
-# sources until the next build; like make, by modification time). Bun builds
+# and, beside them, `inputs.sh` (`set -- PATH...`): every file and directory
+# they are built from. bin/sockbox uses a bundle only while nothing listed
+# there is newer than its main.js (so an edited, added or removed source falls
+# back to the sources until the next build; like make, by modification time),
+# and main.js is dated one second before the build started, so that even a
+# shell that compares whole seconds sees any later edit as newer. Bun builds
 # both bundles (no download: it is already installed, and pinned).
 #
 #   scripts/bundle.sh [deno|bun]...    rebuilds the stale ones (default: both)
@@ -19,23 +21,36 @@ cd "$(dirname "$0")/.."
 root=$PWD
 bun=node_modules/.bin/bun
 
-# inputs RUNTIME: what its bundle is built from, one path a line, relative to
-# the root. Directories are listed too: adding or removing a file changes them.
+# inputs RUNTIME: what its bundle is built from, relative to the root, as the
+# shell line `set -- 'PATH'...` (bin/sockbox sources it). Directories are
+# listed too: adding or removing a file changes them.
 inputs() {
-  printf '%s\n' scripts/bundle.sh "host/$1"
-  find runtime -type d | sort
-  find "host/$1" runtime -name '*.ts' | sort
+  local f
+  printf '# What build/host/%s was built from (scripts/bundle.sh); bin/sockbox sources this.\nset --' "$1"
+  for f in scripts/bundle.sh "host/$1" $(find runtime -type d | sort) $(find "host/$1" runtime -name '*.ts' | sort); do
+    case $f in *"'"* | *[[:space:]]*) echo "bundle: cannot list '$f'" >&2; return 1 ;; esac
+    printf " '%s'" "$f"
+  done
+  printf '\n'
+}
+
+# newer_input MAIN INPUTS_SH: whether a path INPUTS_SH lists is newer than MAIN.
+newer_input() {
+  local main=$1 list=$2 f
+  # shellcheck disable=SC1090
+  . "$list" # sets the arguments
+  for f in "$@"; do
+    if [ "$f" -nt "$main" ]; then return 0; fi
+  done
+  return 1
 }
 
 # fresh RUNTIME: whether its bundle exists and nothing it is built from changed.
 fresh() {
-  local dir=build/host/$1 f
-  [ -f "$dir/main.js" ] && [ -f "$dir/inputs" ] || return 1
-  [ "$(inputs "$1")" = "$(cat "$dir/inputs")" ] || return 1
-  while IFS= read -r f; do
-    [ "$f" -nt "$dir/main.js" ] && return 1
-  done <"$dir/inputs"
-  return 0
+  local dir=build/host/$1
+  [ -f "$dir/main.js" ] && [ -f "$dir/inputs.sh" ] || return 1
+  [ "$(inputs "$1")" = "$(cat "$dir/inputs.sh")" ] || return 1
+  ! newer_input "$dir/main.js" "$dir/inputs.sh"
 }
 
 # build RUNTIME: bundles into a temporary directory, checks that no source
@@ -45,32 +60,40 @@ fresh() {
 # once everything beside it is new too (and Bun ignores bytecode that does
 # not match its source).
 build() {
-  local rt=$1 out=build/host/$1 tmp f
+  local rt=$1 out=build/host/$1 tmp f start
   mkdir -p "$out"
   tmp=$(mktemp -d "build/host/.$rt.XXXXXX")
   # shellcheck disable=SC2064
   trap "rm -rf '$tmp'" EXIT
+  inputs "$rt" >"$tmp/inputs.sh"
+  # main.js will be dated a second before the build starts: wait until no
+  # source is that recent, or the bundle would be stale at once.
+  for _ in 1 2 3 4 5; do
+    start=$(date +%s)
+    touch -m -d "@$((start - 1))" "$tmp/.start"
+    newer_input "$tmp/.start" "$tmp/inputs.sh" || break
+    sleep 1
+  done
   touch "$tmp/.start"
-  inputs "$rt" >"$tmp/inputs"
-  case $rt in
-    deno) "$bun" build --target=browser --format=esm --minify --keep-names \
-      "host/deno/main.ts" "host/deno/worker.ts" --outdir="$tmp" >/dev/null ;;
-    bun) "$bun" build --target=bun --format=cjs --bytecode --minify --keep-names \
-      "host/bun/main.ts" "host/bun/worker.ts" --outdir="$tmp" >/dev/null ;;
-  esac
-  [ -f "$tmp/main.js" ] && [ -f "$tmp/worker.js" ] || { echo "bundle: $rt: bun build wrote no main.js/worker.js" >&2; return 1; }
+  local -a flags=(--target=browser --format=esm)
+  [ "$rt" = bun ] && flags=(--target=bun --format=cjs --bytecode)
+  if ! "$bun" build "${flags[@]}" --minify --keep-names "host/$rt/main.ts" "host/$rt/worker.ts" --outdir="$tmp" >/dev/null ||
+    [ ! -f "$tmp/main.js" ] || [ ! -f "$tmp/worker.js" ]; then
+    # Most likely a source being edited: the runs use the sources meanwhile.
+    echo "bundle: $rt: bun build failed; not installed (bin/sockbox runs the sources while the bundle is stale)" >&2
+    return 0
+  fi
   if grep -qF "$root/" "$tmp"/*.js; then
     echo "bundle: $rt: the bundle names $root (import.meta.url in code bun inlines?); not installed" >&2
     return 1
   fi
-  while IFS= read -r f; do
-    if [ "$f" -nt "$tmp/.start" ]; then
-      echo "bundle: $rt: $f changed during the build; not installed (run it again)" >&2
-      return 1
-    fi
-  done <"$tmp/inputs"
-  rm -f "$out"/*.jsc
-  for f in worker.js.jsc worker.js main.js.jsc inputs main.js; do
+  if newer_input "$tmp/.start" "$tmp/inputs.sh"; then
+    echo "bundle: $rt: a source changed during the build; not installed (bin/sockbox runs the sources while the bundle is stale)" >&2
+    return 0
+  fi
+  touch -m -d "@$((start - 1))" "$tmp/main.js"
+  rm -f "$out"/*.jsc "$out/inputs"
+  for f in worker.js.jsc worker.js main.js.jsc inputs.sh main.js; do
     if [ -e "$tmp/$f" ]; then mv -f "$tmp/$f" "$out/$f"; fi
   done
   rm -rf "$tmp"

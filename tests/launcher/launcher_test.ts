@@ -42,7 +42,7 @@ test("a plain run starts no program besides the runtime", async () => {
       writeFileSync(`${dir}/${tool}`, `#!/bin/sh\necho "${tool} $*" >>${log}\nexit 1\n`);
       chmodSync(`${dir}/${tool}`, 0o755);
     }
-    const r = await run("/bin/bash", [SOCKBOX, "run", `--runtime=${RUNTIME}`, wasm, "x"], { env: { PATH: dir } });
+    const r = await run("/bin/sh", [SOCKBOX, "run", `--runtime=${RUNTIME}`, wasm, "x"], { env: { PATH: dir } });
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stdout, /^hello x\n/);
     assert.is(readFileSync(log, "utf8"), "", "programs the launcher ran");
@@ -73,7 +73,7 @@ test("the bundle is used only while nothing it was built from is newer", async (
     writeFileSync(`${root}/guest.wasm`, "");
     writeFileSync(`${root}/host/${rt}/main.ts`, fakeEntry("sources", root));
     writeFileSync(`${root}/runtime/a.ts`, "export {};\n");
-    writeFileSync(`${root}/build/host/${rt}/inputs`, `host/${rt}\nhost/${rt}/main.ts\nruntime\nruntime/a.ts\n`);
+    writeFileSync(`${root}/build/host/${rt}/inputs.sh`, `set -- 'host/${rt}' 'host/${rt}/main.ts' 'runtime' 'runtime/a.ts'\n`);
     const past = now() - 60;
     for (const p of [`host/${rt}`, `host/${rt}/main.ts`, "runtime", "runtime/a.ts"]) {
       utimesSync(`${root}/${p}`, past, past);
