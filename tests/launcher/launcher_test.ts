@@ -73,7 +73,10 @@ test("the bundle is used only while nothing it was built from is newer", async (
     writeFileSync(`${root}/guest.wasm`, "");
     writeFileSync(`${root}/host/${rt}/main.ts`, fakeEntry("sources", root));
     writeFileSync(`${root}/runtime/a.ts`, "export {};\n");
-    writeFileSync(`${root}/build/host/${rt}/inputs.sh`, `set -- 'host/${rt}' 'host/${rt}/main.ts' 'runtime' 'runtime/a.ts'\n`);
+    writeFileSync(
+      `${root}/build/host/${rt}/inputs.sh`,
+      `set -- 'host/${rt}' 'host/${rt}/main.ts' 'runtime' 'runtime/a.ts'\n`,
+    );
     const past = now() - 60;
     for (const p of [`host/${rt}`, `host/${rt}/main.ts`, "runtime", "runtime/a.ts"]) {
       utimesSync(`${root}/${p}`, past, past);
