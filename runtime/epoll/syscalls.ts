@@ -9,8 +9,9 @@
  *
  * `epoll_wait` is a blocking import: it answers at once when something is
  * ready or the timeout is 0, and otherwise waits (timeout UINT64_MAX:
- * forever) on the epoll entry's `changed` signal, so a waiting guest costs
- * nothing and, in a threaded program, the other threads run meanwhile.
+ * forever) on the epoll entry's `changed` signal (wait.ts), so a waiting
+ * guest costs nothing and, in a threaded program, the other threads run
+ * meanwhile.
  *
  * @module
  */
@@ -18,11 +19,11 @@
 import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
 import type { FdEntry } from "../fd_entry.ts";
-import { waitFor } from "../sock/wait.ts";
 import { blocking, sync, type SyscallTable } from "../syscall.ts";
 import { FileType } from "../wasi/constants.ts";
 import { EpollCtl, EpollEvent, EpollType, EXCLUSIVE_OK_BITS, WAIT_FOREVER } from "./abi.ts";
 import { EpollEntry } from "./epoll_entry.ts";
+import { waitForEvents } from "./wait.ts";
 
 /** Largest `maxevents` (Linux's EP_MAX_EVENTS: INT_MAX / sizeof(struct epoll_event)). */
 const MAX_EVENTS = Math.floor(0x7fff_ffff / EpollEvent.SIZE);
@@ -79,15 +80,8 @@ function epoll_wait(
   const n = ep.collect(ctx.mem, eventsPtr, maxevents);
   const timeout = BigInt.asUintN(64, timeoutNs);
   if (n > 0 || timeout === 0n) return ctx.mem.setU32(outN, n);
-  return waitFor(
-    ep.changed,
-    () => {
-      const k = ep.collect(ctx.mem, eventsPtr, maxevents);
-      return k > 0 ? k : undefined;
-    },
-    timeout === WAIT_FOREVER ? null : timeout,
-    () => 0,
-  ).then((k) => ctx.mem.setU32(outN, k));
+  const collect = () => ep.collect(ctx.mem, eventsPtr, maxevents);
+  return waitForEvents(ep, collect, timeout === WAIT_FOREVER ? null : timeout).then((k) => ctx.mem.setU32(outN, k));
 }
 
 /** The epoll imports of `wasix_32v1`. */
