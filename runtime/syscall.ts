@@ -101,18 +101,11 @@ export function hostCall(ctx: Context, name: string, def: SyscallDef): (...args:
       }
     };
   }
-  const settle = async (args: Arg[], p: Promise<number | void>): Promise<number> => {
-    try {
-      return ok(ctx, name, args, await p);
-    } catch (e) {
-      return toErrno(ctx, name, args, e);
-    }
-  };
   return (...args: Arg[]) => {
     unsigned(args);
     try {
       const r = fn(ctx, ...args);
-      if (r instanceof Promise) return settle(args, r);
+      if (r instanceof Promise) return r.then((v) => ok(ctx, name, args, v), (e) => toErrno(ctx, name, args, e));
       return ok(ctx, name, args, r);
     } catch (e) {
       return toErrno(ctx, name, args, e);
