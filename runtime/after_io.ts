@@ -11,10 +11,16 @@
 
 type Immediate = (fn: () => void) => unknown;
 
-const immediate: Immediate | undefined = (globalThis as { setImmediate?: Immediate }).setImmediate;
+/**
+ * `setImmediate`, looked up on first use: in Deno it is a lazy global whose
+ * first read loads Node's timers (about 3 ms), which a run that never waits
+ * must not pay at start-up. Null until looked up.
+ */
+let immediate: Immediate | undefined | null = null;
 
 /** Calls `fn` after the host's current I/O batch. */
 export function afterIo(fn: () => void): void {
+  if (immediate === null) immediate = (globalThis as { setImmediate?: Immediate }).setImmediate;
   if (immediate) immediate(fn);
   else setTimeout(fn, 0);
 }
