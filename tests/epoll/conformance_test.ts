@@ -24,7 +24,10 @@ const PROGRAMS: Record<string, Program> = {
   epoll_lt: { what: "level-triggered: reported while ready, epoll_data back as given, MOD/DEL, maxevents in turn, nesting" },
   epoll_et: { what: "EPOLLET: once per new arrival, read until EAGAIN, OUT after a full buffer drains, new connections" },
   epoll_oneshot: { what: "EPOLLONESHOT: one report, then nothing (not even HUP) until MOD re-arms it" },
-  epoll_rdhup: { what: "EPOLLRDHUP: the peer's FIN or close, SHUT_RD, with data still queued, TCP and unix" },
+  epoll_rdhup: { what: "EPOLLRDHUP: the peer's FIN or close, SHUT_RD, asked for or not, TCP and unix" },
+  epoll_rdhup_queued: {
+    what: "EPOLLRDHUP with data still queued (needs stream sockets to say Readiness.rdhup; inferred only once drained)",
+  },
   epoll_errhup: { what: "EPOLLERR|EPOLLHUP unasked after a refused connect, until SO_ERROR; a never-connected socket" },
   epoll_timeout: { what: "timeouts 0, N ms, -1; epoll_pwait with a mask; epoll_pwait2 with a timespec" },
   epoll_errors: { what: "EINVAL, EBADF, EFAULT, EPERM, EEXIST, ENOENT, ELOOP, EPOLLEXCLUSIVE rules, in Linux's order", dir: true },
