@@ -50,8 +50,14 @@ export const EXCLUSIVE_OK_BITS = EpollType.IN | EpollType.OUT | EpollType.ERR | 
  * writes it back unchanged with each event.
  */
 export const EpollEvent = {
-  SIZE: 32, EVENTS: 0, DATA: 8, DATA_SIZE: 24,
-  DATA_PTR: 8, DATA_FD: 12, DATA_DATA1: 16, DATA_DATA2: 24,
+  SIZE: 32,
+  EVENTS: 0,
+  DATA: 8,
+  DATA_SIZE: 24,
+  DATA_PTR: 8,
+  DATA_FD: 12,
+  DATA_DATA1: 16,
+  DATA_DATA2: 24,
 } as const;
 
 /** `epoll_wait` timeout meaning "forever" (UINT64_MAX ns). */

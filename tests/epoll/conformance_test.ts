@@ -21,8 +21,12 @@ interface Program {
 }
 
 const PROGRAMS: Record<string, Program> = {
-  epoll_lt: { what: "level-triggered: reported while ready, epoll_data back as given, MOD/DEL, maxevents in turn, nesting" },
-  epoll_et: { what: "EPOLLET: once per new arrival, read until EAGAIN, OUT after a full buffer drains, new connections" },
+  epoll_lt: {
+    what: "level-triggered: reported while ready, epoll_data back as given, MOD/DEL, maxevents in turn, nesting",
+  },
+  epoll_et: {
+    what: "EPOLLET: once per new arrival, read until EAGAIN, OUT after a full buffer drains, new connections",
+  },
   epoll_oneshot: { what: "EPOLLONESHOT: one report, then nothing (not even HUP) until MOD re-arms it" },
   epoll_rdhup: { what: "EPOLLRDHUP: the peer's FIN or close, SHUT_RD, asked for or not, TCP and unix" },
   epoll_rdhup_queued: {
@@ -30,9 +34,14 @@ const PROGRAMS: Record<string, Program> = {
   },
   epoll_errhup: { what: "EPOLLERR|EPOLLHUP unasked after a refused connect, until SO_ERROR; a never-connected socket" },
   epoll_timeout: { what: "timeouts 0, N ms, -1; epoll_pwait with a mask; epoll_pwait2 with a timespec" },
-  epoll_errors: { what: "EINVAL, EBADF, EFAULT, EPERM, EEXIST, ENOENT, ELOOP, EPOLLEXCLUSIVE rules, in Linux's order", dir: true },
+  epoll_errors: {
+    what: "EINVAL, EBADF, EFAULT, EPERM, EEXIST, ENOENT, ELOOP, EPOLLEXCLUSIVE rules, in Linux's order",
+    dir: true,
+  },
   epoll_close: { what: "closing a watched descriptor removes it from every set; closing the epoll descriptor" },
-  epoll_thread: { what: "threads: a blocked epoll_wait(-1) wakes on another thread's write; an epoll_wait(0) loop yields" },
+  epoll_thread: {
+    what: "threads: a blocked epoll_wait(-1) wakes on another thread's write; an epoll_wait(0) loop yields",
+  },
 };
 
 const RUN_TIMEOUT_MS = 60_000;

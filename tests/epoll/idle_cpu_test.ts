@@ -12,7 +12,16 @@
 import { connect, type Socket } from "node:net";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildBoth, type Built, command, cpuMs, listeningPort, type Mode, sleep, Watched } from "../readiness/harness.ts";
+import {
+  buildBoth,
+  type Built,
+  command,
+  cpuMs,
+  listeningPort,
+  type Mode,
+  sleep,
+  Watched,
+} from "../readiness/harness.ts";
 
 /** At most this share of one core while blocked. */
 const MAX_CPU_SHARE = 0.02;
@@ -33,7 +42,10 @@ async function measure(w: Watched, step: string, log: string[]): Promise<void> {
   const used = cpuMs(w.child.pid!) - before;
   const share = used / WAIT_MS;
   log.push(`${step}: ${used} ms CPU in ${WAIT_MS} ms (${(share * 100).toFixed(2)}%)`);
-  assert.ok(share < MAX_CPU_SHARE, `${step}: ${used} ms of CPU in ${WAIT_MS} ms (${(share * 100).toFixed(1)}% of a core)`);
+  assert.ok(
+    share < MAX_CPU_SHARE,
+    `${step}: ${used} ms of CPU in ${WAIT_MS} ms (${(share * 100).toFixed(1)}% of a core)`,
+  );
   assert.not.ok(w.lines.some((l) => l.startsWith(`${step} returned`)), `${step} returned before anything arrived`);
 }
 

@@ -90,7 +90,11 @@ async function serve(built: Built, mode: Mode): Promise<void> {
     assert.is(connected.length, CLIENTS, "connected lines");
     const sizes = server.lines.map((l) => /^client \d+ left after (\d+) bytes$/.exec(l)).filter((m) => m !== null)
       .map((m) => Number(m![1])).sort((a, b) => a - b);
-    assert.equal(sizes, payloads.map((p) => p.length).sort((a, b) => a - b), "bytes echoed per client, as the server counted");
+    assert.equal(
+      sizes,
+      payloads.map((p) => p.length).sort((a, b) => a - b),
+      "bytes echoed per client, as the server counted",
+    );
     assert.is(server.lines[server.lines.length - 1], "server done");
   } finally {
     server.kill();
