@@ -39,6 +39,7 @@ const PROGRAMS: Record<string, Program> = {
     dir: true,
   },
   epoll_close: { what: "closing a watched descriptor removes it from every set; closing the epoll descriptor" },
+  epoll_fork: { what: "fork: the child shares the epoll set; its close of a copy leaves the registration" },
   epoll_thread: {
     what: "threads: a blocked epoll_wait(-1) wakes on another thread's write; an epoll_wait(0) loop yields",
   },
