@@ -93,12 +93,14 @@ export class GuestMemory {
 
   /** A copy of `len` bytes at `ptr`. */
   copyOut(ptr: number, len: number): Uint8Array<ArrayBuffer> {
-    return this.bytes(ptr, len).slice();
+    this.check(ptr, len);
+    return this.#u8.slice(ptr, ptr + len);
   }
 
-  /** Copies `data` into guest memory at `ptr`. */
+  /** Copies `data` into guest memory at `ptr` (no view is made: typed arrays cost an allocation each). */
   copyIn(ptr: number, data: Uint8Array): void {
-    this.bytes(ptr, data.byteLength).set(data);
+    this.check(ptr, data.byteLength);
+    this.#u8.set(data, ptr);
   }
 
   u8(ptr: number): number {
@@ -170,7 +172,7 @@ export function scatter(mem: GuestMemory, iovs: IoVec[], src: Uint8Array): numbe
   for (const v of iovs) {
     if (off >= src.byteLength) break;
     const n = Math.min(v.len, src.byteLength - off);
-    mem.bytes(v.ptr, n).set(src.subarray(off, off + n));
+    mem.copyIn(v.ptr, off === 0 && n === src.byteLength ? src : src.subarray(off, off + n));
     off += n;
   }
   return off;

@@ -38,7 +38,7 @@ export class ByteQueue {
       while (voff < v.len && ci < this.#chunks.length) {
         const chunk = this.#chunks[ci];
         const n = Math.min(v.len - voff, chunk.byteLength - coff);
-        mem.bytes(v.ptr + voff, n).set(coff === 0 && n === chunk.byteLength ? chunk : chunk.subarray(coff, coff + n));
+        mem.copyIn(v.ptr + voff, coff === 0 && n === chunk.byteLength ? chunk : chunk.subarray(coff, coff + n));
         voff += n;
         coff += n;
         copied += n;
