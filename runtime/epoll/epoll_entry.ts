@@ -38,12 +38,11 @@ export class EpollEntry extends FdEntry {
   #interests = new Map<FdEntry, Map<number, Interest>>();
   /** Interests to report, oldest first. */
   #ready = new Set<Interest>();
+  #size = 0;
 
   /** Number of watched descriptors. */
   get size(): number {
-    let n = 0;
-    for (const byFd of this.#interests.values()) n += byFd.size;
-    return n;
+    return this.#size;
   }
 
   /**
@@ -77,6 +76,7 @@ export class EpollEntry extends FdEntry {
     let byFd = this.#interests.get(entry);
     if (!byFd) this.#interests.set(entry, byFd = new Map());
     byFd.set(fd, i);
+    this.#size++;
     i.unsubscribe = entry.changed.subscribe(() => this.#look(i));
     this.#look(i);
   }
@@ -86,6 +86,7 @@ export class EpollEntry extends FdEntry {
     const byFd = this.#interests.get(i.entry);
     if (byFd?.get(i.fd) === i) {
       byFd.delete(i.fd);
+      this.#size--;
       if (byFd.size === 0) this.#interests.delete(i.entry);
     }
     this.#ready.delete(i);
@@ -152,6 +153,7 @@ export class EpollEntry extends FdEntry {
     for (const byFd of this.#interests.values()) for (const i of byFd.values()) i.unsubscribe();
     this.#interests.clear();
     this.#ready.clear();
+    this.#size = 0;
     this.changed.notify();
   }
 

@@ -14,6 +14,12 @@
  * nothing visible may be data that replaced what the program read meanwhile
  * (reads do not wake anyone), so it counts as every kind.
  *
+ * Where this differs from Linux, it reports more, never less: Linux wakes a
+ * writer only after a send found the buffer full (SOCK_NOSPACE), which the
+ * runtime cannot see, so an interest in EPOLLOUT is also queued when the
+ * host finishes sending (its room grows), and a change first seen late
+ * (data the program read meanwhile) counts as a wakeup.
+ *
  * @module
  */
 
