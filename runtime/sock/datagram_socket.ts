@@ -209,9 +209,10 @@ export class DgramSocket extends SocketEntry implements DatagramSink {
   override readiness(write: boolean): Readiness {
     const error = this.pendingError || undefined;
     const hangup = this.#readShut && this.#writeShut;
-    if (write) return { ready: true, nbytes: MAX_UDP_PAYLOAD, hangup, error };
+    const rdhup = this.#readShut;
+    if (write) return { ready: true, nbytes: MAX_UDP_PAYLOAD, hangup, rdhup, error };
     const d = this.#queue[0];
-    return { ready: d !== undefined || this.#readShut, nbytes: d ? d.data.byteLength : 0, hangup, error };
+    return { ready: d !== undefined || this.#readShut, nbytes: d ? d.data.byteLength : 0, hangup, rdhup, error };
   }
 
   override close(): void {

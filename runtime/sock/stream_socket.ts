@@ -369,15 +369,17 @@ export class StreamSocket extends SocketEntry implements StreamSink {
         const rcvShut = this.#eof || this.#readShut || this.#connError !== 0;
         const hangup = (rcvShut && this.#writeShut) || this.#connError !== 0 ||
           (this.family === "unix" && this.#peerClosed);
-        if (!write) return { ready: this.#recvQ.size > 0 || rcvShut, nbytes: this.#recvQ.size, hangup, error };
+        if (!write) {
+          return { ready: this.#recvQ.size > 0 || rcvShut, nbytes: this.#recvQ.size, hangup, rdhup: rcvShut, error };
+        }
         const room = this.#conn ? this.sendBufSize - this.#conn.buffered : 0;
         const ready = room > 0 || this.#writeShut || this.#connError !== 0;
-        return { ready, nbytes: Math.max(room, 0), hangup, error };
+        return { ready, nbytes: Math.max(room, 0), hangup, rdhup: rcvShut, error };
       }
       default:
         // Not connected (TCP_CLOSE): POLLOUT|POLLHUP; after a failed connect also
         // POLLIN (both directions shut) and POLLERR until SO_ERROR takes the error.
-        return { ready: write || this.#connectFailed, nbytes: 0, hangup: true, error };
+        return { ready: write || this.#connectFailed, nbytes: 0, hangup: true, rdhup: this.#connectFailed, error };
     }
   }
 
