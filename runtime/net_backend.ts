@@ -48,6 +48,13 @@ export interface StreamConn {
    * runtime answers EPIPE itself.
    */
   write(data: Uint8Array): void;
+  /**
+   * As {@link write}, but `data` stays the caller's (a view of guest memory,
+   * valid only during the call): the adapter copies what it keeps beyond the
+   * call, and nothing when the OS takes it all at once. Absent where the host
+   * keeps every write (the runtime then copies and calls {@link write}).
+   */
+  writeFrom?(data: Uint8Array): void;
   /** Sends FIN after the queued data (shutdown(SHUT_WR)). */
   shutdownWrite(): void;
   /** Stops delivering `data` events (backpressure) until {@link resume}. */

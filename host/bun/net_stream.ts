@@ -95,6 +95,16 @@ export class BunStreamConn implements StreamConn {
     this.#queue.push(data);
   }
 
+  /** As {@link write}, for a buffer that stays the caller's: only what the kernel does not take is copied. */
+  writeFrom(data: Uint8Array): void {
+    if (this.#shutdownAsked || this.#closeAsked || this.#finished || data.byteLength === 0) return;
+    if (!this.#queue.empty) return this.#queue.push(data.slice());
+    const n = this.#s.write(data); // synchronous: Bun keeps nothing of `data`
+    if (n === data.byteLength) return;
+    if (n < 0) return this.#lost();
+    this.#queue.push(data.slice(n));
+  }
+
   /** Sends FIN once the queue is flushed. */
   shutdownWrite(): void {
     if (this.#shutdownAsked || this.#finished) return;

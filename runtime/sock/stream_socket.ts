@@ -3,8 +3,10 @@
  * accept, connect, send, recv, shutdown — with Linux's states and errnos.
  *
  * The receive path copies each host chunk once, into guest memory. The send
- * path copies the guest's bytes once into a host-owned buffer and returns at
- * once while the host's queue is below SO_SNDBUF; only a full queue waits.
+ * path hands the host a view of the guest's buffer where the host copies only
+ * what the OS does not take at once (`StreamConn.writeFrom`), else a copy;
+ * it returns at once while the host's queue is below SO_SNDBUF; only a full
+ * queue waits.
  *
  * @module
  */
@@ -312,7 +314,9 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     const conn = this.#conn!;
     const put = (): number => {
       check();
-      conn.write(gather(mem, iovs));
+      // One buffer and a host that copies only what it keeps: no copy at all when the OS takes it at once.
+      if (iovs.length === 1 && conn.writeFrom) conn.writeFrom(mem.bytes(iovs[0].ptr, iovs[0].len));
+      else conn.write(gather(mem, iovs));
       check(); // a host that writes at once may have failed this very write (a unix peer gone: EPIPE)
       return n;
     };
