@@ -1,7 +1,10 @@
 /**
  * The send queue a host adapter keeps per stream connection: chunks accepted
- * by `StreamConn.write` that the OS has not taken yet. Small chunks are merged
- * when handed out, so a burst of small writes costs one OS write. Web-standard
+ * by `StreamConn.write` that the OS has not taken yet. Chunks are joined when
+ * handed out, so a burst of small writes costs one OS write: chunks that lie
+ * next to each other in one buffer (an adapter's copy arena) as one view,
+ * without copying; other small chunks by copying. Large chunks go out as they
+ * are: copying them would cost more than the writes it saves. Web-standard
  * only, shared by the host adapters.
  *
  * @module
@@ -9,6 +12,13 @@
 
 /** Merge queued chunks into one OS write up to this many bytes. */
 export const MERGE_LIMIT: number = 256 * 1024;
+/** Chunks from this size on are never copied into a merged one. */
+export const COPY_MERGE_BELOW: number = 16 * 1024;
+
+/** Whether `b` starts where `a` ends, in the same buffer. */
+function adjacent(a: Uint8Array, b: Uint8Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset + a.byteLength === b.byteOffset;
+}
 
 /** A FIFO of byte chunks with a running byte count. */
 export class SendQueue {
@@ -41,8 +51,22 @@ export class SendQueue {
     const q = this.#chunks;
     if (q.length === 0) return new Uint8Array(0);
     if (q.length === 1 || q[0].byteLength >= limit / 2) return q[0];
-    let count = 0, size = 0;
-    while (count < q.length && size + q[count].byteLength <= limit) size += q[count++].byteLength;
+    // Chunks that follow each other in one buffer: one view of them all, no copy.
+    let count = 1, size = q[0].byteLength;
+    while (count < q.length && adjacent(q[count - 1], q[count]) && size + q[count].byteLength <= limit) {
+      size += q[count++].byteLength;
+    }
+    if (count > 1) {
+      const joined = new Uint8Array(q[0].buffer, q[0].byteOffset, size);
+      q.splice(0, count, joined);
+      return joined;
+    }
+    if (q[0].byteLength >= COPY_MERGE_BELOW) return q[0];
+    count = 0;
+    size = 0;
+    while (count < q.length && q[count].byteLength < COPY_MERGE_BELOW && size + q[count].byteLength <= limit) {
+      size += q[count++].byteLength;
+    }
     if (count <= 1) return q[0];
     const merged = new Uint8Array(size);
     let off = 0;
