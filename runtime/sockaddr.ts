@@ -4,6 +4,8 @@
  * @module
  */
 
+import { memoByString } from "./memo.ts";
+
 /** An IPv4 or IPv6 endpoint. */
 export interface InetAddress {
   /** Address family. */
@@ -122,11 +124,17 @@ export function parseIpv6(s: string): Uint8Array | null {
   return out;
 }
 
-/** Canonical text of an IPv4 or IPv6 address string (or null if it is neither). */
-export function canonicalIp(s: string): { family: "ipv4" | "ipv6"; address: string } | null {
-  const v4 = parseIpv4(s);
-  if (v4) return { family: "ipv4", address: formatIpv4(v4) };
-  const v6 = parseIpv6(s.replace(/^\[|\]$/g, ""));
-  if (v6) return { family: "ipv6", address: formatIpv6(v6) };
-  return null;
-}
+/**
+ * Canonical text of an IPv4 or IPv6 address string (or null if it is neither).
+ * Remembered (hosts report every datagram's sender as text): the result is
+ * frozen and shared.
+ */
+export const canonicalIp: (s: string) => Readonly<{ family: "ipv4" | "ipv6"; address: string }> | null = memoByString(
+  (s) => {
+    const v4 = parseIpv4(s);
+    if (v4) return Object.freeze({ family: "ipv4", address: formatIpv4(v4) });
+    const v6 = parseIpv6(s.replace(/^\[|\]$/g, ""));
+    if (v6) return Object.freeze({ family: "ipv6", address: formatIpv6(v6) });
+    return null;
+  },
+);

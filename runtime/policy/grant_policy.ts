@@ -18,7 +18,8 @@
 
 import type { Decision, NetUse, Policy } from "../policy.ts";
 import { formatAddress, type SocketAddress } from "../sockaddr.ts";
-import { isUnspecified, parseIp } from "./cidr.ts";
+import { type IpAddr, isUnspecified, parseIp } from "./cidr.ts";
+import { memoByString } from "../memo.ts";
 import { type AddrGrant, grantMatches, normalizeName, type Proto } from "./grants.ts";
 
 /** One `--allow-unix` grant. */
@@ -79,6 +80,8 @@ const allow = (rule: string): Decision => ({ allowed: true, rule });
 export class GrantPolicy implements Policy {
   /** The grants, as parsed (read-only: the policy never changes during a run). */
   readonly grants: Readonly<Grants>;
+  /** Addresses as parsed: every datagram sent is checked, mostly to the same few peers. */
+  #parseIp: (text: string) => IpAddr | null = memoByString(parseIp);
 
   constructor(grants: Grants) {
     this.grants = grants;
@@ -96,7 +99,7 @@ export class GrantPolicy implements Policy {
     }
     if (target.family === "unix") return deny(`${use} of a unix path`);
     const { kind, proto } = USES[use];
-    const addr = parseIp(target.address);
+    const addr = this.#parseIp(target.address);
     if (!addr) return deny(`'${target.address}' is not an IP address`);
     const list = kind === "listen" ? g.listen : g.connect;
     for (const grant of list) if (grantMatches(grant, proto, addr, target.port)) return allow(grant.source);

@@ -6,11 +6,15 @@
 
 import type { GuestMemory } from "../memory.ts";
 import { Errno, fail } from "../errno.ts";
+import { memoByString } from "../memo.ts";
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6, type SocketAddress } from "../sockaddr.ts";
 import { AddressFamily, AddrPort } from "./abi.ts";
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+/** Address bytes by text, remembered (a datagram server answers the same few peers): shared, read-only. */
+const v4Bytes = memoByString(parseIpv4);
+const v6Bytes = memoByString(parseIpv6);
 
 /** Decodes the `addr_port` at `ptr`; EAFNOSUPPORT for an unknown tag, EINVAL for a bad unix path. */
 export function readAddrPort(mem: GuestMemory, ptr: number): SocketAddress {
@@ -66,9 +70,11 @@ export function writeAddrPort(mem: GuestMemory, ptr: number, addr: SocketAddress
   b[AddrPort.PORT] = addr.port & 0xff;
   b[AddrPort.PORT + 1] = (addr.port >> 8) & 0xff;
   if (addr.family === "ipv4") {
-    b.set(parseIpv4(addr.address) ?? new Uint8Array(4), AddrPort.ADDR);
+    const ip = v4Bytes(addr.address);
+    if (ip) b.set(ip, AddrPort.ADDR);
   } else {
-    b.set(parseIpv6(addr.address) ?? new Uint8Array(16), AddrPort.ADDR);
+    const ip = v6Bytes(addr.address);
+    if (ip) b.set(ip, AddrPort.ADDR);
     const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
     dv.setUint32(AddrPort.IPV6_FLOWINFO, addr.flowinfo ?? 0, true);
     dv.setUint32(AddrPort.IPV6_SCOPE_ID, addr.scopeId ?? 0, true);

@@ -13,6 +13,7 @@ import { formatAddress, type SocketAddress } from "../sockaddr.ts";
 /** Fails with EACCES (and says which rule) unless the policy admits `use` of `target`. */
 export function permit(ctx: Context, use: NetUse, target: SocketAddress | string): void {
   const d = ctx.policy.check(use, target);
+  if (d.allowed && !ctx.trace) return; // every datagram passes here: no text unless it is shown
   const what = typeof target === "string" ? target : formatAddress(target);
   if (!d.allowed) fail(Errno.ACCES, `sandbox refused ${use} ${what}: ${d.rule}`);
   ctx.trace?.(`sandbox: ${use} ${what} allowed by ${d.rule}`);
