@@ -28,6 +28,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Two neighbouring ports, p and p+1, both free a moment ago (tried until a pair is found). */
+async function freePortPair(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const p = await freePort();
+    const next = await new Promise<Server | null>((resolve) => {
+      const srv = createServer();
+      srv.once("error", () => resolve(null));
+      srv.listen(p + 1, "127.0.0.1", () => resolve(srv));
+    });
+    if (next) {
+      await new Promise((r) => next.close(r));
+      return p;
+    }
+  }
+  throw new Error("no two neighbouring free ports on 127.0.0.1");
+}
+
 async function ops(grants: string[], list: string[]): Promise<string[]> {
   const wasm = await buildWasm(["tests/sandbox/c/netops.c"]);
   const r = await runSandboxed(wasm, list.join(" ").split(" "), grants);
@@ -63,7 +80,7 @@ test("--allow-listen=ADDR:PORT admits that bind only", async () => {
 });
 
 test("port ranges, port * and /tcp", async () => {
-  const p = await freePort();
+  const p = await freePortPair();
   const out = await ops([`--allow-listen=127.0.0.1:${p}-${p + 1}/tcp`, "--allow-listen=[::1]:*"], [
     `tcp-listen 127.0.0.1 ${p}`,
     `tcp-listen 127.0.0.1 ${p + 1}`,
