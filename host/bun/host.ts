@@ -6,6 +6,7 @@
  */
 
 import type { Host } from "../../runtime/host.ts";
+import { processCpuNs } from "./cpu_time.ts";
 import { bunFs } from "./fs.ts";
 import { bunNet } from "./net.ts";
 import { bunStdio } from "./stdio.ts";
@@ -16,8 +17,5 @@ export const bunHost: Host = {
   stdio: bunStdio,
   fs: bunFs,
   net: bunNet,
-  cpuTimeNs: () => {
-    const u = process.cpuUsage();
-    return BigInt(u.user + u.system) * 1000n;
-  },
+  cpuTimeNs: processCpuNs,
 };

@@ -8,6 +8,7 @@
  */
 
 import type { GuestJob } from "../../runtime/sandbox/job.ts";
+import { processCpuNs } from "./cpu_time.ts";
 
 /**
  * The worker's entry beside the program Bun started (`main`, as `Bun.main`
@@ -26,14 +27,6 @@ export function bunWorkerSpawner(entry: string): (job: GuestJob) => Worker {
   return (_job) => new Worker(entry, { type: "module", name: "sockbox-guest" });
 }
 
-/** Nanoseconds per microsecond (`process.cpuUsage()` counts microseconds). */
-const NS_PER_US = 1000n;
-
-/** CPU time of the whole process (every thread), in nanoseconds. */
-export function processCpuNs(): bigint {
-  const u = process.cpuUsage();
-  return BigInt(u.user + u.system) * NS_PER_US;
-}
 
 /** Bun's supervisor, starting the worker entry at `workerEntry`: workers do not narrow anything. */
 export function bunSupervisor(workerEntry: string): {
