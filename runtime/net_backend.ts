@@ -22,7 +22,11 @@ export interface StreamSink {
   data(chunk: Uint8Array): void;
   /** The peer sent FIN: no more data will arrive. */
   end(): void;
-  /** The connection failed (ECONNRESET, ETIMEDOUT, …). No more events follow but `closed`. */
+  /**
+   * The connection failed (ECONNRESET, ETIMEDOUT, …). No more events follow but `closed`.
+   * Except EPIPE from a write the OS refused (the peer is gone), reported during that write,
+   * even after `closed`: the data the peer sent before may still follow, then `end`, `closed`.
+   */
   error(errno: number): void;
   /** The adapter's send queue shrank (see {@link StreamConn.buffered}). */
   drain(): void;

@@ -83,9 +83,10 @@ export class BunStreamConn implements StreamConn {
     return this.#queue.bytes;
   }
 
-  /** Writes what the kernel takes now and queues the rest; dropped after shutdownWrite/close. */
+  /** Writes what the kernel takes now and queues the rest; dropped after shutdownWrite/close; EPIPE once Bun closed. */
   write(data: Uint8Array): void {
-    if (this.#shutdownAsked || this.#closeAsked || this.#finished || data.byteLength === 0) return;
+    if (this.#shutdownAsked || this.#closeAsked || data.byteLength === 0) return;
+    if (this.#finished) return this.#lost();
     if (this.#queue.empty) {
       const n = this.#s.write(data);
       if (n === data.byteLength) return;
@@ -97,7 +98,8 @@ export class BunStreamConn implements StreamConn {
 
   /** As {@link write}, for a buffer that stays the caller's: only what the kernel does not take is copied. */
   writeFrom(data: Uint8Array): void {
-    if (this.#shutdownAsked || this.#closeAsked || this.#finished || data.byteLength === 0) return;
+    if (this.#shutdownAsked || this.#closeAsked || data.byteLength === 0) return;
+    if (this.#finished) return this.#lost();
     if (!this.#queue.empty) return this.#queue.push(data.slice());
     const n = this.#s.write(data); // synchronous: Bun keeps nothing of `data`
     if (n === data.byteLength) return;
@@ -202,10 +204,13 @@ export class BunStreamConn implements StreamConn {
     else if (this.#shutdownAsked) this.#sendFin();
   }
 
-  // The kernel refused a write (Bun returns -1 without saying why: the peer is gone, EPIPE).
-  // Reported now, so that the send that wrote fails as it does on Linux.
+  // The kernel refused a write (Bun returns -1 without saying why: the peer is gone, EPIPE),
+  // or the peer closed and Bun closed the socket (a unix peer's close: Bun goes to `close`).
+  // Reported now, so that the send that wrote fails as it does on Linux. Only the write side
+  // failed: what the peer sent before it closed is still in the kernel, and Bun delivers it
+  // (`data`, `end`, `close`) after this; the runtime's reads wait for those.
   #lost(): void {
-    if (this.#writeLost || this.#finished) return;
+    if (this.#writeLost) return;
     this.#writeLost = true;
     this.#sink.error(Errno.PIPE);
   }

@@ -276,7 +276,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
       if (want === 0 || this.#readShut || this.#finReceived) return { n: 0, truncated: false, from: this.#peer };
       const e = this.#takeConnError();
       if (e > 0) fail(e);
-      if (e < 0 || this.#eof) return { n: 0, truncated: false, from: this.#peer };
+      if (this.#eof) return { n: 0, truncated: false, from: this.#peer }; // -1 (a failed write): the data may follow
       return undefined;
     };
     const r = take();
@@ -370,7 +370,7 @@ export class StreamSocket extends SocketEntry implements StreamSink {
       case "closed":
         return { ready: false, nbytes: 0 };
       case "connected": {
-        const rcvShut = this.#eof || this.#readShut || this.#connError !== 0;
+        const rcvShut = this.#eof || this.#readShut || this.#connError > 0; // see recv: -1 waits for the host's EOF
         const hangup = (rcvShut && this.#writeShut) || this.#connError !== 0 ||
           (this.family === "unix" && this.#peerClosed);
         if (!write) {
