@@ -28,18 +28,21 @@
  * the shim wasm-to-wasm; errors, traces and exits behave as before because the
  * host call is the same function either way.
  *
- * The shim's module is compiled once per list of signatures and cached.
+ * The shim's module is compiled once per list of signatures and cached. The
+ * signatures come from the module's `sockbox.fast_path` section when
+ * `sockbox cc` wrote one (fast_path_section.ts), else from its type and
+ * import sections.
  *
  * @module
  */
 
+import { declaredSignatures, isFastPathSig } from "./fast_path_section.ts";
 import { suspending } from "./jspi.ts";
 import {
   type FuncSig,
   funcType,
   importKey,
   importSignatures,
-  isNumeric,
   name,
   section,
   Section,
@@ -76,9 +79,13 @@ const WAIT_SIG: FuncSig = { params: [], results: [ValType.I32] };
 const signatures = new WeakMap<WebAssembly.Module, Map<string, FuncSig | null>>();
 const shims = new Map<string, WebAssembly.Module>();
 
-/** Records the import signatures of `module`, compiled from `bytes` (they are not in the JS API). */
+/**
+ * Records the import signatures of `module`, compiled from `bytes` (they are
+ * not in the JS API): those its `sockbox.fast_path` section declares, when it
+ * has a well-formed one, else those read from `bytes`.
+ */
 export function rememberSignatures(module: WebAssembly.Module, bytes: Uint8Array): void {
-  signatures.set(module, importSignatures(bytes));
+  signatures.set(module, declaredSignatures(module) ?? importSignatures(bytes));
 }
 
 /**
@@ -88,7 +95,7 @@ export function rememberSignatures(module: WebAssembly.Module, bytes: Uint8Array
  */
 export function fastPathSignature(module: WebAssembly.Module, mod: string, field: string): FuncSig | null {
   const sig = signatures.get(module)?.get(importKey(mod, field));
-  if (!sig || !isNumeric(sig) || sig.results.length !== 1 || sig.results[0] !== ValType.I32) return null;
+  if (!sig || !isFastPathSig(sig)) return null;
   return sig;
 }
 

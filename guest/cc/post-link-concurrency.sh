@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# sockbox cc post-link step for threads and fork (docs/concurrency.md).
+# sockbox cc post-link step (guest/cc/post-link/main.ts).
 #   post-link-concurrency.sh OUT.wasm
-# Called by guest/cc/sockbox-cc after a successful link. A program that creates
-# threads or calls fork() imports module sockbox_thread / sockbox_proc; for
-# those only, guest/cc/post-link/main.ts exports the C stack pointer (threads)
-# or runs binaryen's asyncify pass (fork). Every other program is left exactly
-# as the linker wrote it, and this script costs it one grep.
+# Called by guest/cc/sockbox-cc after a successful link. Every program gets a
+# `sockbox.fast_path` custom section, which saves `sockbox run` reading its
+# import signatures at each start (runtime/fast_path_section.ts); a program that
+# creates threads or calls fork() (imports module sockbox_thread /
+# sockbox_proc) also gets its C stack pointer exported (threads) or binaryen's
+# asyncify pass (fork) (docs/concurrency.md). The code is left as the linker
+# wrote it.
 set -euo pipefail
 
 out=${1:?usage: post-link-concurrency.sh OUT.wasm}
 [[ -f $out ]] || exit 0
-# Cheap pre-check on the raw bytes; main.ts decides precisely from the import section.
-grep -aqE 'sockbox_thread|sockbox_proc' "$out" || exit 0
 
 self=$(readlink -f "${BASH_SOURCE[0]}")
 repo=$(cd "$(dirname "$self")/../.." && pwd)

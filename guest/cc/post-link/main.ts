@@ -1,15 +1,21 @@
 /**
- * The concurrency post-link step of `sockbox cc` (run by
- * guest/cc/post-link-concurrency.sh on a freshly linked .wasm):
+ * The post-link step of `sockbox cc` (run by guest/cc/post-link-concurrency.sh
+ * on every freshly linked .wasm):
  *
  * - a program that creates threads (imports `sockbox_thread.spawn`) gets its
  *   C stack pointer exported as `__stack_pointer`, so that the host can give
  *   each green thread its own stack (wasm-ld cannot export it without
  *   marking every object file with the mutable-globals feature);
  * - a program that calls fork() (imports `sockbox_proc.fork`) is rewritten
- *   by binaryen's asyncify pass (see asyncify.ts).
+ *   by binaryen's asyncify pass (see asyncify.ts);
+ * - every program gets a `sockbox.fast_path` custom section: the signatures of
+ *   its imports that the JSPI fast path can serve, so that `sockbox run` does
+ *   not read them from the type and import sections at every start
+ *   (runtime/fast_path_section.ts, which says why the section cannot give the
+ *   guest anything it could not call before).
  *
- * Any other program is left byte for byte as the linker wrote it.
+ * Nothing else changes: the code and every other section stay as the linker
+ * (or asyncify) wrote them.
  *
  *   deno run --allow-read --allow-write guest/cc/post-link/main.ts file.wasm
  *
@@ -18,7 +24,18 @@
 
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import process from "node:process";
-import { addExports, definedGlobals, exportNames, ExternKind, globalNames, I32, imports } from "./wasm_binary.ts";
+import { encodeFastPathSection, FAST_PATH_SECTION, type FastPathEntry, isFastPathSig } from "../../../runtime/fast_path_section.ts";
+import { importSignatures } from "../../../runtime/wasm_binary.ts";
+import {
+  addExports,
+  definedGlobals,
+  exportNames,
+  ExternKind,
+  globalNames,
+  I32,
+  imports,
+  replaceCustomSection,
+} from "./wasm_binary.ts";
 
 /** Import module of the thread calls. */
 const THREAD_MODULE = "sockbox_thread";
@@ -46,26 +63,38 @@ export function exportStackPointer(bytes: Uint8Array): Uint8Array {
   return addExports(bytes, [{ name: STACK_POINTER, kind: ExternKind.GLOBAL, index: stackPointerIndex(bytes) }]);
 }
 
-/** What the post-link step does to `bytes`; returns null when nothing is needed. */
-export async function postLink(bytes: Uint8Array): Promise<Uint8Array | null> {
+/**
+ * `bytes` with its `sockbox.fast_path` section (replacing any it had): every
+ * function import with a fast-path signature, in import order.
+ */
+export function withFastPathSection(bytes: Uint8Array): Uint8Array {
+  const entries: FastPathEntry[] = [];
+  for (const [key, sig] of importSignatures(bytes)) {
+    if (!sig || !isFastPathSig(sig)) continue; // a name imported with two types: none
+    const parts = key.split("\u0000");
+    if (parts.length === 2) entries.push({ module: parts[0], field: parts[1], sig });
+  }
+  return replaceCustomSection(bytes, FAST_PATH_SECTION, encodeFastPathSection(entries));
+}
+
+/** What the post-link step makes of `bytes`. */
+export async function postLink(bytes: Uint8Array): Promise<Uint8Array> {
   const imps = imports(bytes);
   const spawns = imps.some((i) => i.module === THREAD_MODULE && i.name === SPAWN_IMPORT);
   const forks = imps.some((i) => i.module === PROC_MODULE && i.name === FORK_IMPORT);
-  if (!spawns && !forks) return null;
   let out = bytes;
   if (forks) out = (await import("./asyncify.ts")).asyncifyForFork(out);
-  return exportStackPointer(out);
+  if (spawns || forks) out = exportStackPointer(out);
+  return withFastPathSection(out);
 }
 
 if (import.meta.main) {
   const path = process.argv[process.argv.length - 1];
   try {
     const out = await postLink(new Uint8Array(readFileSync(path)));
-    if (out) {
-      const tmp = `${path}.post-link.${process.pid}`;
-      writeFileSync(tmp, out);
-      renameSync(tmp, path);
-    }
+    const tmp = `${path}.post-link.${process.pid}`;
+    writeFileSync(tmp, out);
+    renameSync(tmp, path);
   } catch (e) {
     console.error(`sockbox cc: post-link step on ${path} failed: ${(e as Error).message}`);
     process.exit(1);

@@ -3,8 +3,13 @@
  * and global names and to add exports — what the concurrency post-link step
  * needs, without loading a whole toolchain for a program that only uses threads.
  *
+ * The encoders are runtime/wasm_binary.ts's (one copy of LEB128 and names
+ * for the runtime and this step).
+ *
  * @module
  */
+
+import { u32 as leb } from "../../../runtime/wasm_binary.ts";
 
 /** Section ids of the wasm binary format. */
 export const SectionId = { CUSTOM: 0, IMPORT: 2, GLOBAL: 6, EXPORT: 7 } as const;
@@ -66,18 +71,6 @@ export class Reader {
       else throw new Error(`unexpected opcode 0x${op.toString(16)} in a constant expression`);
     }
   }
-}
-
-/** Unsigned LEB128 encoding of `n`. */
-export function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
 }
 
 /** Splits a module into its sections. */
@@ -213,6 +206,39 @@ export function addExports(bytes: Uint8Array, extra: { name: string; kind: numbe
   out.set(bytes.subarray(0, at), 0);
   out.set(section, at);
   out.set(bytes.subarray(skipTo), at + section.length);
+  return out;
+}
+
+/** Custom sections named `name` (their payload after the name). */
+export function customSections(bytes: Uint8Array, name: string): Section[] {
+  const out: Section[] = [];
+  for (const s of sections(bytes)) {
+    if (s.id !== SectionId.CUSTOM) continue;
+    const r = new Reader(bytes, s.start);
+    if (r.name() === name) out.push({ id: s.id, start: r.pos, end: s.end });
+  }
+  return out;
+}
+
+/**
+ * `bytes` without its custom sections named `name`, with `section` (a whole
+ * section: id, size, payload) appended at the end.
+ */
+export function replaceCustomSection(bytes: Uint8Array, name: string, section: Uint8Array): Uint8Array {
+  const drop = sections(bytes).filter((s) => s.id === SectionId.CUSTOM && new Reader(bytes, s.start).name() === name);
+  const kept: Uint8Array[] = [];
+  let from = 0;
+  for (const s of drop) {
+    kept.push(bytes.subarray(from, headerStart(bytes, s)));
+    from = s.end;
+  }
+  kept.push(bytes.subarray(from), section);
+  const out = new Uint8Array(kept.reduce((n, k) => n + k.length, 0));
+  let at = 0;
+  for (const k of kept) {
+    out.set(k, at);
+    at += k.length;
+  }
   return out;
 }
 
