@@ -10,6 +10,7 @@ import type { Host } from "./host.ts";
 import type { GuestMemory } from "./memory.ts";
 import type { Policy } from "./policy.ts";
 import type { Limits } from "./limits.ts";
+import type { Linger } from "./sock/linger.ts";
 import type { Preopen } from "./run.ts";
 
 /** Writes one trace line (without newline) to wherever traces go. */
@@ -35,4 +36,6 @@ export interface Context {
   readonly trace: TraceSink | null;
   /** Host directories granted with `--dir`, with the names the guest sees. */
   readonly preopens: readonly Preopen[];
+  /** Connections the guest closed with bytes still queued: the exit waits for them (one per process tree). */
+  readonly linger: Linger;
 }

@@ -17,6 +17,7 @@ import { DEFAULT_LIMITS, LimitError, type Limits } from "./limits.ts";
 import { GuestMemory, utf8 } from "./memory.ts";
 import { DENY_ALL, type Policy } from "./policy.ts";
 import { capMemory } from "./sandbox/memory_cap.ts";
+import { Linger } from "./sock/linger.ts";
 import { StdinEntry, StdoutEntry } from "./stdio.ts";
 import { ProcExit } from "./syscall.ts";
 import { concurrencyFor } from "./threads/launch.ts";
@@ -78,6 +79,7 @@ export function createContext(host: Host, config: RunConfig): Context {
     limits: config.limits,
     trace: config.trace,
     preopens: config.preopens,
+    linger: new Linger(),
   };
 }
 
@@ -153,5 +155,16 @@ export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig):
     }
   } finally {
     await ctx.fds.closeAll();
+    await flushClosed(ctx);
   }
+}
+
+/** Waits for the bytes closed connections still queue to reach the OS, as Linux's kernel sends them after an exit. */
+async function flushClosed(ctx: Context): Promise<void> {
+  const peers = ctx.trace ? ctx.linger.peers : [];
+  if (peers.length > 0) ctx.trace!(`exit: sending what closed connections still queue: ${peers.join(", ")}`);
+  const { connections, abandoned, waitedMs } = await ctx.linger.settle();
+  if (connections > 0 && abandoned > 0) {
+    ctx.trace?.(`exit: gave up on ${abandoned} bytes after ${waitedMs} ms: their peers stopped reading`);
+  } else if (connections > 0) ctx.trace?.(`exit: ${connections} connections flushed in ${waitedMs} ms`);
 }

@@ -399,7 +399,10 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     if (reset && conn && !wasReset) {
       this.trace(`close: ${this.ctx.host.name} cannot reset the connection (RST); the peer reads EOF, not ECONNRESET`);
     }
-    if (!wasReset) conn?.close();
+    if (!wasReset && conn) {
+      conn.close();
+      this.ctx.linger.add(conn, this.changed, this.#peer);
+    }
     this.#recvQ.clear();
     if (was !== "closed") this.changed.notify();
   }
