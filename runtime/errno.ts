@@ -49,7 +49,16 @@ export class SyscallError extends Error {
   }
 }
 
-/** Fails the current syscall with `errno`. */
+/**
+ * One error per errno for the failures that give no reason: building an
+ * Error captures the stack (guest frames included), which costs V8 several
+ * microseconds, and a non-blocking program fails a call with EAGAIN on
+ * every readiness event. Nothing reads these errors' stacks.
+ */
+const PLAIN: (SyscallError | undefined)[] = [];
+
+/** Fails the current syscall with `errno`; `why` is shown by `--trace`. */
 export function fail(errno: number, why?: string): never {
+  if (why === undefined) throw (PLAIN[errno] ??= new SyscallError(errno));
   throw new SyscallError(errno, why);
 }
