@@ -9,6 +9,7 @@
 
 import type { Context } from "./context.ts";
 import { Errno } from "./errno.ts";
+import { paceBlocking, TurnPacer } from "./event_loop_turns.ts";
 import { fastPathImports, fastPathSignature } from "./jspi_fast_path.ts";
 import { bind, hostCall, sync, type SyscallDef, type SyscallTable } from "./syscall.ts";
 import type { FuncSig } from "./wasm_binary.ts";
@@ -73,7 +74,12 @@ export type BlockingGate = (name: string, def: SyscallDef) => SyscallDef;
 /** Thrown when a guest imports something that cannot be provided. */
 export class LinkError extends Error {}
 
-/** Builds the import object for `module`, bound to `ctx`; `gate` wraps every blocking syscall. */
+/**
+ * Builds the import object for `module`, bound to `ctx`; `gate` wraps every
+ * blocking syscall. The blocking syscalls of one import object (one
+ * process) share a {@link TurnPacer}: a guest that spins on calls that answer
+ * at once still lets the host's event loop turn (runtime/event_loop_turns.ts).
+ */
 export function buildImports(ctx: Context, module: WebAssembly.Module, gate?: BlockingGate): WebAssembly.Imports {
   const tables: Record<string, SyscallTable> = {
     [WASI_MODULE]: preview1Syscalls,
@@ -83,6 +89,7 @@ export function buildImports(ctx: Context, module: WebAssembly.Module, gate?: Bl
   };
   const imports: Record<string, Record<string, unknown>> = {};
   const missing: string[] = [];
+  const pacer = new TurnPacer();
   // Blocking imports with a known signature get a synchronous fast path (jspi_fast_path.ts).
   const fast: { mod: string; name: string; sig: FuncSig; call: ReturnType<typeof hostCall> }[] = [];
   for (const imp of WebAssembly.Module.imports(module)) {
@@ -93,6 +100,7 @@ export function buildImports(ctx: Context, module: WebAssembly.Module, gate?: Bl
     }
     if (imports[imp.module]?.[imp.name] !== undefined) continue; // imported twice
     let def = table[imp.name] ?? sync(() => Errno.NOSYS);
+    if (def.blocking) def = paceBlocking(pacer, def);
     if (gate && def.blocking) def = gate(imp.name, def);
     const sig = def.blocking ? fastPathSignature(module, imp.module, imp.name) : null;
     if (sig) fast.push({ mod: imp.module, name: imp.name, sig, call: hostCall(ctx, imp.name, def) });

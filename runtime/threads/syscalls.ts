@@ -8,6 +8,7 @@
 
 import type { Context } from "../context.ts";
 import { Errno, fail } from "../errno.ts";
+import { holdsThread } from "../event_loop_turns.ts";
 import { blocking, type SyscallDef, sync, type SyscallTable } from "../syscall.ts";
 import { clockNow } from "../wasi/clock.ts";
 import { NO_DEADLINE } from "./abi.ts";
@@ -73,16 +74,20 @@ export const threadSyscalls: SyscallTable = {
 };
 
 /**
- * The imports under sleep(), usleep(), nanosleep(), poll(), select() and
- * epoll_wait(): with other threads alive they always give them a turn, even
- * when they have their answer at once, so that `while (!done) usleep(0);`
- * lets the thread that sets `done` run, as it would on Linux.
+ * The imports under sleep(), usleep(), nanosleep(), poll(), select(),
+ * epoll_wait() and sched_yield(): with other threads alive they always give
+ * them a turn, even when they have their answer at once, so that
+ * `while (!done) usleep(0);` lets the thread that sets `done` run, as it
+ * would on Linux. (That turn is a microtask; the event loop itself turns
+ * at most a slice later, see runtime/event_loop_turns.ts.)
  */
-const ALWAYS_YIELDS: ReadonlySet<string> = new Set(["poll_oneoff", "epoll_wait"]);
+const ALWAYS_YIELDS: ReadonlySet<string> = new Set(["poll_oneoff", "epoll_wait", "sched_yield"]);
 
 /**
  * Wraps a blocking syscall so that, in a threaded program, the calling
  * thread gives way to the others while it waits (see {@link Scheduler.park}).
+ * An event-loop turn that holds its thread's place (runtime/event_loop_turns.ts)
+ * is waited for without parking, unless the call yields anyway.
  */
 export function gateBlocking(sched: Scheduler, name: string, def: SyscallDef): SyscallDef {
   if (!def.blocking) return def;
@@ -90,7 +95,8 @@ export function gateBlocking(sched: Scheduler, name: string, def: SyscallDef): S
   const yields = ALWAYS_YIELDS.has(name);
   return blocking((ctx, ...args) => {
     const r = fn(ctx, ...args);
-    if (r instanceof Promise) return sched.park(name, r);
-    return yields && sched.size > 1 ? sched.park(name, Promise.resolve(r)) : r;
+    const switches = yields && sched.size > 1;
+    if (r instanceof Promise) return switches || !holdsThread(r) ? sched.park(name, r) : r;
+    return switches ? sched.park(name, Promise.resolve(r)) : r;
   });
 }

@@ -18,10 +18,13 @@ export function proc_raise(_ctx: Context, sig: number): void {
   fail(Errno.NOSYS, `signal ${sig} not supported`);
 }
 
-/** `sched_yield()`: lets the host's event loop run (timers, network callbacks). */
-export function sched_yield(_ctx: Context): Promise<void> {
-  return Promise.resolve();
-}
+/**
+ * `sched_yield()`: answers at once. It is a blocking import all the same, so
+ * that in a threaded program it lets the other threads run
+ * (runtime/threads/syscalls.ts) and that a loop of it lets the host's event
+ * loop turn (timers, network callbacks; runtime/event_loop_turns.ts).
+ */
+export function sched_yield(_ctx: Context): void {}
 
 /** The process imports. */
 export const procSyscalls: SyscallTable = {
