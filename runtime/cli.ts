@@ -22,6 +22,8 @@ Options:
   --env=KEY=VALUE        set an environment variable; repeatable
   --inherit-env          pass the whole host environment
   --trace                print every syscall on stderr: name, arguments, result
+                         (without it, each call the sandbox refuses is still
+                         named on stderr with the option that grants it)
   -h, --help             show this help
 
 ${SANDBOX_HELP}

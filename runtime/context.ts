@@ -11,6 +11,7 @@ import type { GuestMemory } from "./memory.ts";
 import type { Policy } from "./policy.ts";
 import type { Limits } from "./limits.ts";
 import type { Linger } from "./sock/linger.ts";
+import type { RefusalNotices } from "./sandbox/refusal_notice.ts";
 import type { Preopen } from "./run.ts";
 
 /** Writes one trace line (without newline) to wherever traces go. */
@@ -38,4 +39,6 @@ export interface Context {
   readonly preopens: readonly Preopen[];
   /** Connections the guest closed with bytes still queued: the exit waits for them (one per process tree). */
   readonly linger: Linger;
+  /** Tells the user on stderr what the sandbox refused and how to grant it (when `--trace` is off). */
+  readonly refusals: RefusalNotices;
 }

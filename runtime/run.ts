@@ -17,6 +17,7 @@ import { DEFAULT_LIMITS, LimitError, type Limits } from "./limits.ts";
 import { GuestMemory, utf8 } from "./memory.ts";
 import { DENY_ALL, type Policy } from "./policy.ts";
 import { capMemory } from "./sandbox/memory_cap.ts";
+import { RefusalNotices } from "./sandbox/refusal_notice.ts";
 import { Linger } from "./sock/linger.ts";
 import { StdinEntry, StdoutEntry } from "./stdio.ts";
 import { ProcExit } from "./syscall.ts";
@@ -80,6 +81,10 @@ export function createContext(host: Host, config: RunConfig): Context {
     trace: config.trace,
     preopens: config.preopens,
     linger: new Linger(),
+    refusals: new RefusalNotices(
+      (line) => host.stdio.writeSync(2, utf8(line + "\n")),
+      config.preopens.map((p) => p.guestPath),
+    ),
   };
 }
 

@@ -15,6 +15,9 @@ export function permit(ctx: Context, use: NetUse, target: SocketAddress | string
   const d = ctx.policy.check(use, target);
   if (d.allowed && !ctx.trace) return; // every datagram passes here: no text unless it is shown
   const what = typeof target === "string" ? target : formatAddress(target);
-  if (!d.allowed) fail(Errno.ACCES, `sandbox refused ${use} ${what}: ${d.rule}`);
+  if (!d.allowed) {
+    if (!ctx.trace) ctx.refusals.note(use, target, what, d.rule);
+    fail(Errno.ACCES, `sandbox refused ${use} ${what}: ${d.rule}`);
+  }
   ctx.trace?.(`sandbox: ${use} ${what} allowed by ${d.rule}`);
 }

@@ -7,7 +7,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
-import { runSandboxed } from "../lib/c.ts";
+import { runSandboxed, splitNotices } from "../lib/c.ts";
 import { AS_EXAMPLES, AS_TEST_PROGRAMS, buildAs } from "./as_lib.ts";
 
 const ALLOWED_MODULES = new Set(["wasi_snapshot_preview1", "wasix_32v1"]);
@@ -60,7 +60,10 @@ test("expect() reports like perror and exits 1: a server without a grant", async
   const [wasm] = await buildAs(["echo_server"]);
   const r = await runSandboxed(wasm, ["0"]);
   assert.is(r.stdout, "");
-  assert.is(r.stderr, "bind: Permission denied\n");
+  const { notices, rest } = splitNotices(r.stderr);
+  assert.is(rest, "bind: Permission denied\n");
+  assert.is(notices.length, 1, r.stderr);
+  assert.match(notices[0], /^sockbox: sandbox refused tcp-bind .*; to allow it: --allow-listen=/);
   assert.is(r.code, 1);
 });
 

@@ -9,7 +9,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { rmSync } from "node:fs";
-import { buildNative, buildWasm } from "../lib/c.ts";
+import { buildNative, buildWasm, splitNotices } from "../lib/c.ts";
 import { type Result, run } from "../lib/proc.ts";
 import {
   buildAs, connectGrant, killServer, listenGrant, maskPort, runSandboxedClient, type Server, startSandboxed, startServer,
@@ -205,7 +205,9 @@ test("the sandbox holds for AS guests: a connect nobody granted fails with EACCE
     const other = [connectGrant("127.0.0.1", server.port + 1, "tcp")]; // a grant for another port only
     const c = await runSandboxedClient(p.wClient, args, other);
     const as = await runSandboxedClient(p.asClient, args, other);
-    assert.is(c.stderr, "connect: Permission denied\n");
+    const told = splitNotices(c.stderr);
+    assert.is(told.rest, "connect: Permission denied\n");
+    assert.equal(told.notices.map((l) => /^sockbox: sandbox refused (\S+ \S+): /.exec(l)?.[1]), [`tcp-connect 127.0.0.1:${server.port}`]);
     assert.is(as.stderr, c.stderr);
     assert.is(as.stdout, c.stdout);
     assert.is(as.code, c.code);

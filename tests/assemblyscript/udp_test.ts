@@ -7,7 +7,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildNative, buildWasm } from "../lib/c.ts";
+import { buildNative, buildWasm, splitNotices } from "../lib/c.ts";
 import { type Result, run } from "../lib/proc.ts";
 import {
   buildAs, connectGrant, killServer, listenGrant, maskPort, runSandboxedClient, type Server, startSandboxed, startServer,
@@ -123,7 +123,10 @@ test("the sandbox holds for AS guests: an answer to an address nobody granted fa
   const server = await startSandboxed(p.asServer, ["127.0.0.1:0", "1"], READY, [listenGrant("127.0.0.1", "udp")]);
   const c = await run(p.cClient, ["127.0.0.1", String(server.port), "unanswered"], { timeoutMs: 20_000 });
   const s = await stopServer(server);
-  assert.is(s.stderr, "sendto: Permission denied\n");
+  const { notices, rest } = splitNotices(s.stderr);
+  assert.is(rest, "sendto: Permission denied\n");
+  assert.is(notices.length, 1, s.stderr);
+  assert.match(notices[0], /^sockbox: sandbox refused udp-send 127\.0\.0\.1:\d+: .*; to allow it: --allow-connect=127\.0\.0\.1:\d+$/);
   assert.is(s.code, 1);
   assert.match(s.stdout, /received 10 bytes from 127\.0\.0\.1: unanswered\n$/);
   assert.is(c.stdout, "sent: unanswered\nno answer within 5 seconds\n");

@@ -70,3 +70,13 @@ export function sandboxArgs(wasm: string, args: string[] = [], opts: string[] = 
 export function runSandboxed(wasm: string, args: string[] = [], opts: string[] = [], ro: RunOptions = {}): Promise<Result> {
   return run(SOCKBOX, sandboxArgs(wasm, args, opts), ro);
 }
+
+/** What a sandboxed run printed on stderr: sockbox's own refusal notices (runtime/sandbox/refusal_notice.ts), and the rest (the guest's). */
+export function splitNotices(stderr: string): { notices: string[]; rest: string } {
+  const notices: string[] = [], rest: string[] = [];
+  for (const line of stderr.split(/(?<=\n)/)) {
+    if (/^sockbox: (sandbox refused |more refusals not shown)/.test(line)) notices.push(line.trimEnd());
+    else rest.push(line);
+  }
+  return { notices, rest: rest.join("") };
+}

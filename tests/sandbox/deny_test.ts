@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { MAX_NOTICES } from "../../runtime/sandbox/refusal_notice.ts";
 import { buildWasm, runSandboxed } from "../lib/c.ts";
 import { RUNTIME } from "../lib/proc.ts";
 import { removeDir, tempDir } from "../lib/wasi.ts";
@@ -37,7 +38,10 @@ test("without grants every network operation fails with EACCES", async () => {
   try {
     mkdirSync(`${box}/sub`);
     const r = await runSandboxed(wasm, OPS.join(" ").split(" "), [`--dir=${box}:/data`]);
-    assert.is(r.stderr, "");
+    // sockbox tells the first MAX_NOTICES refusals on stderr (tests/sandbox/refusal_notice_test.ts).
+    const told = r.stderr.trim().split("\n");
+    assert.is(told.length, MAX_NOTICES + 1, r.stderr);
+    assert.ok(told.slice(0, MAX_NOTICES).every((l) => l.startsWith("sockbox: sandbox refused ")), r.stderr);
     assert.is(r.code, 0);
     const expected = OPS.map((op) => (op === "resolve example.com" ? `${op}: EAI_SYSTEM EACCES` : `${op}: EACCES`));
     assert.equal(r.stdout.trim().split("\n"), expected);
