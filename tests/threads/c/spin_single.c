@@ -6,7 +6,7 @@
  * I/O. One mode per spin:
  *
  *   spin_single recv|poll|epoll|yield   spin until the data is seen
- *   spin_single bench N                 N × poll(NULL, 0, 0), ns per call on stderr
+ *   spin_single bench N                 N × poll(NULL, 0, 0), wall and CPU ns per call on stderr
  *   spin_single forever                 poll(NULL, 0, 0) for ever (for --timeout)
  */
 #include <poll.h>
@@ -21,12 +21,15 @@ int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "recv";
     if (strcmp(mode, "bench") == 0) {
         long n = argc > 2 ? atol(argv[2]) : 1000000L;
-        struct timespec a, b;
+        struct timespec a, b, ca, cb;
         clock_gettime(CLOCK_MONOTONIC, &a);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ca);
         for (long i = 0; i < n; i++) poll(NULL, 0, 0);
         clock_gettime(CLOCK_MONOTONIC, &b);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cb);
         double ns = (double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec);
-        fprintf(stderr, "%.1f ns per poll(NULL, 0, 0)\n", ns / (double)n);
+        double cpu = (double)(cb.tv_sec - ca.tv_sec) * 1e9 + (double)(cb.tv_nsec - ca.tv_nsec);
+        fprintf(stderr, "%.1f ns per poll(NULL, 0, 0), %.1f ns of CPU\n", ns / (double)n, cpu / (double)n);
         printf("%ld polls\n", n);
         return 0;
     }
@@ -70,6 +73,7 @@ int main(int argc, char **argv) {
         else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) die("recv");
     }
     buf[got] = '\0';
+    fprintf(stderr, "%s: %ld ms\n", mode, now_ms() - t0);
     printf("%s: got '%s'\n", mode, buf);
     return 0;
 }

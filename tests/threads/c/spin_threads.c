@@ -115,6 +115,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     pthread_join(t, NULL);
+    fprintf(stderr, "%s: %ld ms\n", mode, now_ms() - t0); /* the sleeper alone: 60 ms */
     printf("%s: the spinning thread saw the other one finish\n", mode);
     return 0;
 }
