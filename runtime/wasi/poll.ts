@@ -20,8 +20,9 @@
  * restores IN/OUT next to ERR. `nbytes` is the byte count FIONREAD reports.
  *
  * Cost: a call reads its subscriptions once (one bounds check, one pass) and
- * asks each descriptor once; a wait then costs what changes, not what is
- * watched (see `poll_wait.ts`).
+ * asks each descriptor once, except sockets' read sides that were not ready
+ * and have not notified since the last call (`poll_watch.ts`); a wait then
+ * costs what changes, not what is watched (see `poll_wait.ts`).
  *
  * @module
  */
@@ -34,29 +35,27 @@ import { ClockId, EventRwFlags, EventType, SubClockFlags } from "./constants.ts"
 import { Event, Subscription } from "./layout.ts";
 import { eventError } from "./poll_events.ts";
 import { type ClockSub, type FdSub, type Subs, waitForEvents } from "./poll_wait.ts";
+import { acquireWatch, type PollWatch } from "./poll_watch.ts";
 
 /** Upper bound on subscriptions per call (wasi-libc's poll passes one per pollfd and direction). */
 const MAX_SUBSCRIPTIONS = 65536;
 const U32_SPAN = 2 ** 32;
 
-function parse(ctx: Context, inPtr: number, n: number): Subs {
+const NO_FDS: FdSub[] = [];
+
+/** The call's subscriptions; its descriptor subscriptions are `watch`'s (a call with none leaves them be). */
+function parse(ctx: Context, watch: PollWatch, inPtr: number, n: number): Subs {
   const v = ctx.mem.view(inPtr, n * Subscription.SIZE);
-  const clocks: ClockSub[] = [], fds: FdSub[] = [];
+  const clocks: ClockSub[] = [];
+  let nfds = 0;
   let now: bigint | null = null;
   for (let i = 0; i < n; i++) {
     const p = inPtr + i * Subscription.SIZE;
     const tag = v.getUint8(p + Subscription.TAG);
     if (tag === EventType.FD_READ || tag === EventType.FD_WRITE) {
       const fd = v.getUint32(p + Subscription.FD, true);
-      fds.push({
-        userLo: v.getUint32(p + Subscription.USERDATA, true),
-        userHi: v.getUint32(p + Subscription.USERDATA + 4, true),
-        type: tag,
-        fd,
-        entry: ctx.fds.peek(fd),
-        index: fds.length,
-        dirty: false,
-      });
+      const lo = v.getUint32(p + Subscription.USERDATA, true), hi = v.getUint32(p + Subscription.USERDATA + 4, true);
+      watch.sub(nfds++, tag, fd, ctx.fds.peek(fd), lo, hi);
     } else if (tag === EventType.CLOCK) {
       const id = v.getUint32(p + Subscription.CLOCK_ID, true);
       const timeout = v.getBigUint64(p + Subscription.CLOCK_TIMEOUT, true);
@@ -75,7 +74,9 @@ function parse(ctx: Context, inPtr: number, n: number): Subs {
       fail(Errno.INVAL, `subscription tag ${tag}`);
     }
   }
-  return { clocks, fds };
+  if (nfds === 0) return { clocks, fds: NO_FDS };
+  watch.trim(nfds);
+  return { clocks, fds: watch.subs };
 }
 
 function writeEvent(ctx: Context, p: number, userLo: number, userHi: number, type: number, error: number, nbytes: number, flags: number) {
@@ -96,11 +97,13 @@ function writeEvent(ctx: Context, p: number, userLo: number, userHi: number, typ
 /**
  * Writes the events of `fds` (all of a call's descriptor subscriptions, or
  * those that changed, in subscription order) that are ready now, or else of
- * the clocks that are due; returns how many.
+ * the clocks that are due; returns how many. Quiet subscriptions (not ready,
+ * not notified since, see `poll_watch.ts`) are passed over.
  */
 export function collect(ctx: Context, fds: readonly FdSub[], clocks: readonly ClockSub[], outPtr: number): number {
   let n = 0;
   for (const s of fds) {
+    if (s.quiet) continue;
     const p = outPtr + n * Event.SIZE;
     if (s.entry === undefined || ctx.fds.peek(s.fd) !== s.entry) {
       writeEvent(ctx, p, s.userLo, s.userHi, s.type, Errno.BADF, 0, 0);
@@ -109,7 +112,10 @@ export function collect(ctx: Context, fds: readonly FdSub[], clocks: readonly Cl
     }
     const r = s.entry.readiness(s.type === EventType.FD_WRITE);
     const error = eventError(r);
-    if (error === null) continue;
+    if (error === null) {
+      s.quiet = s.mayRest;
+      continue;
+    }
     writeEvent(ctx, p, s.userLo, s.userHi, s.type, error, Math.max(0, r.nbytes), r.hangup ? EventRwFlags.HANGUP : 0);
     n++;
   }
@@ -132,10 +138,21 @@ export function poll_oneoff(ctx: Context, inPtr: number, outPtr: number, nsubs: 
   if (nsubs > MAX_SUBSCRIPTIONS) fail(Errno.INVAL, "too many subscriptions");
   ctx.mem.check(outPtr, nsubs * Event.SIZE);
   ctx.mem.check(outCount, 4);
-  const subs = parse(ctx, inPtr, nsubs);
-  const ready = collect(ctx, subs.fds, subs.clocks, outPtr);
-  if (ready > 0) return ctx.mem.setU32(outCount, ready);
-  return waitForEvents(ctx, subs, (fds) => collect(ctx, fds, subs.clocks, outPtr)).then((n) => ctx.mem.setU32(outCount, n));
+  const watch = acquireWatch(ctx);
+  let subs: Subs, ready: number;
+  try {
+    subs = parse(ctx, watch, inPtr, nsubs);
+    ready = collect(ctx, subs.fds, subs.clocks, outPtr);
+  } catch (e) {
+    watch.release();
+    throw e;
+  }
+  if (ready > 0) {
+    watch.release();
+    return ctx.mem.setU32(outCount, ready);
+  }
+  const clocks = subs.clocks;
+  return waitForEvents(ctx, watch, subs, (fds) => collect(ctx, fds, clocks, outPtr)).then((n) => ctx.mem.setU32(outCount, n));
 }
 
 /** The poll import. */

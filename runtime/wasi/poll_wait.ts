@@ -2,8 +2,9 @@
  * How a `poll_oneoff` call waits: without polling, and at a cost that follows
  * what changes rather than what is watched.
  *
- * - Each descriptor subscription listens to its entry's `changed` signal for
- *   the length of the wait (one listener per subscription, made once).
+ * - Each descriptor subscription listens to its entry's `changed` signal
+ *   (the listener is kept from call to call while the subscription stays
+ *   the same, see `poll_watch.ts`).
  * - A call watching more than {@link COALESCE_ABOVE} descriptors looks once
  *   per host event-loop turn ({@link afterIo}), and only at the
  *   subscriptions whose entries notified since the last look, in
@@ -23,9 +24,11 @@
 
 import { afterIo } from "../after_io.ts";
 import type { Context } from "../context.ts";
-import type { FdEntry } from "../fd_entry.ts";
 import { clockNow } from "./clock.ts";
 import { ClockId } from "./constants.ts";
+import type { FdSub, PollWatch } from "./poll_watch.ts";
+
+export type { FdSub } from "./poll_watch.ts";
 
 /** A clock subscription. */
 export interface ClockSub {
@@ -33,24 +36,6 @@ export interface ClockSub {
   userdata: bigint;
   /** Its deadline on the monotonic clock, ns. */
   deadlineNs: bigint;
-}
-
-/** An FD_READ or FD_WRITE subscription. */
-export interface FdSub {
-  /** The userdata's low 32 bits. */
-  userLo: number;
-  /** The userdata's high 32 bits. */
-  userHi: number;
-  /** `EventType.FD_READ` or `FD_WRITE`. */
-  type: number;
-  /** The descriptor number. */
-  fd: number;
-  /** The entry it referred to when the call began (undefined: EBADF). */
-  entry: FdEntry | undefined;
-  /** Its position among the call's descriptor subscriptions. */
-  index: number;
-  /** Changed since the last look (set while waiting). */
-  dirty: boolean;
 }
 
 /** One call's subscriptions. */
@@ -83,20 +68,21 @@ const byIndex = (a: FdSub, b: FdSub) => a.index - b.index;
 
 /**
  * Waits until `look` reports events (nothing was ready when the call
- * began); resolves with their count.
+ * began); resolves with their count. `subs.fds` are `watch`'s, which the
+ * wait releases when it ends.
  */
-export function waitForEvents(ctx: Context, subs: Subs, look: Look): Promise<number> {
+export function waitForEvents(ctx: Context, watch: PollWatch, subs: Subs, look: Look): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const changed: FdSub[] = [];
-    const entries: FdEntry[] = [], listeners: (() => void)[] = [];
-    const coalesce = subs.fds.length > COALESCE_ABOVE;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let queued = false;
     let done = false;
 
     const finish = () => {
       done = true;
-      for (let i = 0; i < entries.length; i++) entries[i].changed.unlisten(listeners[i]);
+      for (const s of changed) s.dirty = false;
+      changed.length = 0;
+      watch.release();
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
     };
@@ -131,35 +117,28 @@ export function waitForEvents(ctx: Context, subs: Subs, look: Look): Promise<num
         if (!done) arm();
       }, ms);
     };
-
     const lookAtAll = () => {
       queued = false;
       run(subs.fds);
     };
 
-    for (const s of subs.fds) {
-      if (s.entry === undefined) continue;
-      const fn = coalesce
-        ? () => {
-          if (done) return;
-          if (!s.dirty) {
-            s.dirty = true;
-            changed.push(s);
-          }
-          if (!queued) {
-            queued = true;
-            afterIo(lookAtChanged);
-          }
+    watch.onWake = subs.fds.length > COALESCE_ABOVE
+      ? (s) => {
+        if (done) return;
+        if (!s.dirty) {
+          s.dirty = true;
+          changed.push(s);
         }
-        : () => {
-          if (done || queued) return;
+        if (!queued) {
           queued = true;
-          queueMicrotask(lookAtAll);
-        };
-      s.entry.changed.listen(fn);
-      entries.push(s.entry);
-      listeners.push(fn);
-    }
+          afterIo(lookAtChanged);
+        }
+      }
+      : () => {
+        if (done || queued) return;
+        queued = true;
+        queueMicrotask(lookAtAll);
+      };
     arm();
   });
 }

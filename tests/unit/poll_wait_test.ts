@@ -4,7 +4,11 @@
  * descriptors reports everything that changed in one event-loop turn, in
  * subscription order, and only that; a descriptor closed while watched is
  * EBADF; a few descriptors are looked at together (read and write of one
- * socket); the clock ends a wait with nothing ready; listeners are gone after.
+ * socket); the clock ends a wait with nothing ready. Listeners are kept from
+ * one call to the next while the subscriptions stay the same (poll_watch.ts):
+ * a socket's read side that was not ready and has not notified since is not
+ * asked again; a call that stops subscribing drops them; a call made while
+ * another waits keeps none.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -88,7 +92,19 @@ test("many descriptors: what changed in one turn ends the wait together, in subs
   assert.is(events[0].ud, 102n | (2n << 40n), "the whole 64-bit userdata");
   assert.equal(events.map((e) => e.error), [0, 0]);
   assert.equal(knobs.map((k, i) => k.asked - asked[i]), knobs.map((_, i) => (i === 2 || i === 4 || i === 9 ? 1 : 0)), "only those that notified were asked");
-  assert.ok(knobs.every((k) => !k.watched), "every listener is gone");
+  assert.ok(knobs.every((k) => k.watched), "the listeners are kept for the next call");
+
+  // The same call again: only what was ready or notified since is asked.
+  const before = knobs.map((k) => k.asked);
+  knobs[5].changed.notify(); // between calls: asked, not ready
+  const again = await poll();
+  assert.equal(again.map((e) => e.sub), [2, 9]);
+  assert.equal(knobs.map((k, i) => k.asked - before[i]), knobs.map((_, i) => (i === 2 || i === 5 || i === 9 ? 1 : 0)), "quiet ones are not asked");
+
+  // Fewer subscriptions: those dropped stop listening.
+  subs.length = 3;
+  assert.equal((await poll()).map((e) => e.sub), [2]);
+  assert.ok(knobs.every((k, i) => k.watched === i < 3), "only the call's subscriptions listen");
 });
 
 test("many descriptors: one closed while watched is EBADF", async () => {
@@ -114,7 +130,36 @@ test("a few descriptors: one notify is seen by every subscription of the entry",
   k.changed.notify();
   const events = await waiting;
   assert.equal(events.map((e) => [e.sub, e.type]), [[0, EventType.FD_READ], [1, EventType.FD_WRITE]]);
+  assert.is(k.watched, true);
+  // A call with only a clock leaves the descriptor subscriptions be; one with another descriptor drops them.
+  subs.length = 0;
+  subs.push([EventType.CLOCK, 0, 0n]);
+  assert.equal((await poll()).map((e) => e.type), [EventType.CLOCK]);
+  assert.is(k.watched, true);
+  const other = new Knob();
+  other.writable = true;
+  subs[0] = [EventType.FD_WRITE, ctx.fds.insert(other), 0n];
+  assert.equal((await poll()).map((e) => e.sub), [0]);
   assert.is(k.watched, false);
+});
+
+test("a call made while another waits listens only while it waits", async () => {
+  const { ctx, subs, poll } = setup();
+  const a = new Knob(), b = new Knob();
+  subs.push([EventType.FD_READ, ctx.fds.insert(a), 0n]);
+  const first = poll();
+  subs[0] = [EventType.FD_READ, ctx.fds.insert(b), 0n];
+  const second = poll();
+  await Promise.resolve();
+  assert.ok(a.watched && b.watched);
+  b.readable = true;
+  b.changed.notify();
+  assert.equal((await second).map((e) => e.sub), [0]);
+  assert.is(b.watched, false, "the second call's listener is gone");
+  a.readable = true;
+  a.changed.notify();
+  assert.equal((await first).map((e) => e.sub), [0]);
+  assert.is(a.watched, true, "the first call's is kept");
 });
 
 test("the clock ends a wait when nothing becomes ready, many descriptors or few", async () => {
@@ -130,7 +175,7 @@ test("the clock ends a wait when nothing becomes ready, many descriptors or few"
     const events = await waiting;
     assert.ok(performance.now() - t0 >= 2.5, `waited ${performance.now() - t0} ms`);
     assert.equal(events.map((e) => [e.sub, e.type]), [[count, EventType.CLOCK]]);
-    assert.ok(knobs.every((k) => !k.watched));
+    assert.ok(knobs.every((k) => k.watched));
   }
 });
 
