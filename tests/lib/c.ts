@@ -6,7 +6,7 @@
  */
 
 import { mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, dirname } from "node:path";
 import { ROOT, run, RUNTIME, type Result, type RunOptions } from "./proc.ts";
 
 /** Where test builds go. */
@@ -24,6 +24,12 @@ function guestDeps(): string[] {
     }
   }
   return files;
+}
+
+/** The headers beside `paths` (a test's own `*_common.h`, `wasi_check.h`…): a build depends on them too. */
+function localHeaders(paths: string[]): string[] {
+  const dirs = [...new Set(paths.map((p) => dirname(p)))];
+  return dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".h")).map((f) => `${d}/${f}`));
 }
 
 function fresh(out: string, srcs: string[]): boolean {
@@ -51,14 +57,14 @@ async function build(cmd: string, args: string[], out: string, srcs: string[]): 
 export function buildNative(srcs: string[], name = basename(srcs[0], ".c"), flags: string[] = []): Promise<string> {
   const paths = srcs.map((s) => `${ROOT}/${s}`);
   const out = `${BUILD_DIR}/${name}.native`;
-  return build("gcc", ["-O2", "-Wall", ...flags, ...paths, "-o", out], out, paths);
+  return build("gcc", ["-O2", "-Wall", ...flags, ...paths, "-o", out], out, [...paths, ...localHeaders(paths)]);
 }
 
 /** Builds `srcs` with `sockbox cc`; returns the .wasm path. Builds of one name are shared by both runtimes. */
 export function buildWasm(srcs: string[], name = basename(srcs[0], ".c"), flags: string[] = []): Promise<string> {
   const paths = srcs.map((s) => `${ROOT}/${s}`);
   const out = `${BUILD_DIR}/${name}.wasm`;
-  return build(SOCKBOX, ["cc", "-O2", "-Wall", ...flags, ...paths, "-o", out], out, [...paths, ...guestDeps()]);
+  return build(SOCKBOX, ["cc", "-O2", "-Wall", ...flags, ...paths, "-o", out], out, [...paths, ...localHeaders(paths), ...guestDeps()]);
 }
 
 /** `sockbox run` arguments for this test's runtime: `[--runtime=X, ...opts, wasm, ...args]`. */
