@@ -86,8 +86,9 @@ export function decodeFastPathSection(b: Uint8Array): Map<string, FuncSig> | nul
   const types = (): number[] | null => {
     const n = leb();
     if (n < 0 || n > b.length - pos) return null;
-    const out = Array.from(b.subarray(pos, pos + n));
-    pos += n;
+    // A loop, not Array.from: Bun compiles its built-in Array.from on first use (≈ 0.3 ms of a start-up).
+    const out: number[] = [];
+    for (const end = pos + n; pos < end; pos++) out.push(b[pos]);
     return out;
   };
   const out = new Map<string, FuncSig>();

@@ -115,7 +115,7 @@ export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig):
   }
   let module: WebAssembly.Module;
   try {
-    module = await WebAssembly.compile(wasm as BufferSource);
+    module = host.compileModule ? host.compileModule(wasm) : await WebAssembly.compile(wasm as BufferSource);
   } catch (e) {
     say(`not a valid WebAssembly module: ${(e as Error).message}`);
     return LOAD_FAILURE_STATUS;

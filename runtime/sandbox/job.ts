@@ -63,7 +63,14 @@ export function withPinnedNames(host: Host, pinned: Map<string, InetAddress[]>):
       return hit ? Promise.resolve(hit.map((a) => ({ ...a }))) : inner.resolve(name);
     },
   };
-  return { name: host.name, stdio: host.stdio, fs: host.fs, net, cpuTimeNs: host.cpuTimeNs?.bind(host) };
+  return {
+    name: host.name,
+    stdio: host.stdio,
+    fs: host.fs,
+    net,
+    cpuTimeNs: host.cpuTimeNs?.bind(host),
+    compileModule: host.compileModule?.bind(host),
+  };
 }
 
 /** Runs `job` in this thread; resolves to the guest's exit status. */
