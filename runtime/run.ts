@@ -88,6 +88,11 @@ export function createContext(host: Host, config: RunConfig): Context {
   };
 }
 
+/** An engine error's message, without the JavaScriptCore call it was thrown from (`… (evaluating 'f(x)')`). */
+function engineMessage(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/ \(evaluating '.*'\)$/, "");
+}
+
 /** The guest's frames of a trap's stack, innermost first (V8 names them; JavaScriptCore does not). */
 function wasmFrames(e: unknown): string {
   const stack = e instanceof Error && e.stack ? e.stack.split("\n") : [];
@@ -117,7 +122,7 @@ export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig):
   try {
     module = host.compileModule ? host.compileModule(wasm) : await WebAssembly.compile(wasm as BufferSource);
   } catch (e) {
-    say(`not a valid WebAssembly module: ${(e as Error).message}`);
+    say(`not a valid WebAssembly module: ${engineMessage(e)}`);
     return LOAD_FAILURE_STATUS;
   }
   rememberSignatures(module, wasm); // for the blocking imports' fast path (buildImports)
@@ -152,7 +157,7 @@ export async function runGuest(host: Host, wasm: Uint8Array, config: RunConfig):
     } catch (e) {
       if (e instanceof ProcExit) return e.code;
       if (e instanceof WebAssembly.RuntimeError) {
-        say(`the guest trapped: ${e.message.replace(/ \(evaluating '.*'\)$/, "")}\n${wasmFrames(e)}`);
+        say(`the guest trapped: ${engineMessage(e)}\n${wasmFrames(e)}`);
         return TRAP_EXIT_STATUS;
       }
       say(`the guest failed: ${e instanceof Error ? e.message : String(e)}`);

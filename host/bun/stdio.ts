@@ -1,12 +1,14 @@
 /// <reference path="./types.d.ts" />
 /**
- * Standard streams in Bun, over its Node-compatible `fs` (and `tty`).
+ * Standard streams in Bun: output with `write(2)` (libc_write.ts), falling
+ * back to `node:fs` for what that did not write; input from `Bun.stdin`.
  *
  * @module
  */
 
-import { writeSync } from "node:fs";
 import type { HostStdio } from "../../runtime/host.ts";
+import { WRITE_FAILED, writeSome } from "./libc_write.ts";
+import { nodeFs } from "./node_fs.ts";
 
 /** What `process.binding("tty_wrap")` offers in Bun. */
 interface TtyWrap {
@@ -38,7 +40,14 @@ let pending: Uint8Array | null = null;
 export const bunStdio: HostStdio = {
   writeSync(fd, data) {
     let off = 0;
-    while (off < data.byteLength) off += writeSync(fd, data, off, data.byteLength - off);
+    while (off < data.byteLength) {
+      const n = writeSome(fd, off === 0 ? data : data.subarray(off));
+      if (n === WRITE_FAILED) break;
+      off += n;
+    }
+    if (off === data.byteLength) return;
+    const fs = nodeFs(); // the error with its code (EPIPE, EAGAIN), or a retry that succeeds
+    while (off < data.byteLength) off += fs.writeSync(fd, data, off, data.byteLength - off);
   },
   async read(max) {
     if (!pending) {
