@@ -221,14 +221,21 @@ export function u32(n: number): number[] {
 
 /** A vector: its length, then the items. */
 export function vec(items: readonly (readonly number[])[]): number[] {
-  return [...u32(items.length), ...items.flat()];
+  const out = u32(items.length);
+  for (const item of items) out.push(...item);
+  return out;
 }
 
 /** A UTF-8 name. */
 export function name(s: string): number[] {
   const codes: number[] = [];
-  for (let i = 0; i < s.length; i++) codes.push(s.charCodeAt(i));
-  const bytes = codes.every((c) => c <= ASCII_MAX) ? codes : [...new TextEncoder().encode(s)]; // ASCII: no TextEncoder
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    codes.push(c);
+    if (c > ASCII_MAX) ascii = false;
+  }
+  const bytes = ascii ? codes : [...new TextEncoder().encode(s)]; // ASCII: no TextEncoder
   return [...u32(bytes.length), ...bytes];
 }
 
