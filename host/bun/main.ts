@@ -10,23 +10,20 @@
 
 import { main } from "../../runtime/main.ts";
 import { bunHost } from "./host.ts";
+import { readFileBytes } from "./libc_io.ts";
 import { nodeFs } from "./node_fs.ts";
 import { bunSupervisor, workerBeside } from "./supervise.ts";
 
 /**
  * Reads a whole file synchronously, into a buffer of its own (so the module
- * can be transferred to a worker): a copy of the file mapped with `Bun.mmap`,
- * as loading `node:fs` costs ≈ 1.5 ms of a start-up and
- * `Bun.file().bytes()` ≈ 0.6 ms. What cannot be mapped (a pipe, an empty
- * file, a missing one) is read with `node:fs`, whose errors are the ones
+ * can be transferred to a worker): with libc's `read` (libc_io.ts), as
+ * loading `node:fs` costs ≈ 1.5 ms of a start-up and `Bun.file().bytes()`
+ * ≈ 0.6 ms; with `node:fs` where that failed, whose errors are the ones
  * shown.
  */
 function readWhole(path: string): Uint8Array {
-  try {
-    return new Uint8Array(Bun.mmap(path, { shared: false })); // a copy: the mapping is not kept
-  } catch {
-    // fall through: node:fs reads it, or says why not
-  }
+  const fast = readFileBytes(path);
+  if (fast) return fast;
   const b = nodeFs().readFileSync(path);
   return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
 }

@@ -1,13 +1,13 @@
 /// <reference path="./types.d.ts" />
 /**
- * Standard streams in Bun: output with `write(2)` (libc_write.ts), falling
+ * Standard streams in Bun: output with `write(2)` (libc_io.ts), falling
  * back to `node:fs` for what that did not write; input from `Bun.stdin`.
  *
  * @module
  */
 
 import type { HostStdio } from "../../runtime/host.ts";
-import { WRITE_FAILED, writeSome } from "./libc_write.ts";
+import { WRITE_FAILED, writeSome } from "./libc_io.ts";
 import { nodeFs } from "./node_fs.ts";
 
 /** What `process.binding("tty_wrap")` offers in Bun. */

@@ -3,7 +3,7 @@
  * late (so writes block on a full pipe) arrive whole, and with both streams
  * on one pipe (2>&1) in the order written, as natively. (Bun writes them with
  * write(2) through bun:ffi, and with node:fs what that did not write:
- * host/bun/libc_write.ts.)
+ * host/bun/libc_io.ts.)
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
