@@ -51,6 +51,24 @@ test("a plain run starts no program besides the runtime", async () => {
   }
 });
 
+test("the working directory's bunfig.toml and .env do not reach sockbox's own process", async () => {
+  const wasm = await buildWasm(["tests/launcher/c/env_probe.c"]);
+  const dir = tempDir("cwdconfig");
+  try {
+    // Bun reads both from the working directory by default: a preload would run unsandboxed
+    // JavaScript in sockbox's process, and .env would add to what --inherit-env passes on.
+    writeFileSync(`${dir}/bunfig.toml`, 'preload = ["./preload.ts"]\n');
+    writeFileSync(`${dir}/preload.ts`, 'console.error("PRELOADED");\n');
+    writeFileSync(`${dir}/.env`, "SOCKBOX_T_DOTENV=from-dotenv\n");
+    const r = await run(SOCKBOX, ["run", `--runtime=${RUNTIME}`, "--inherit-env", wasm, "SOCKBOX_T_DOTENV"], { cwd: dir });
+    assert.is(r.code, 0, r.stderr);
+    assert.is(r.stdout, "SOCKBOX_T_DOTENV=(unset)\n");
+    assert.not.match(r.stderr, /PRELOADED/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** What the stand-in entries print: which one ran, and (Deno) which of sockbox's code paths it may read. */
 function fakeEntry(marker: string, root: string): string {
   if (RUNTIME === "bun") return `console.log(${JSON.stringify(marker)});\n`;
