@@ -59,6 +59,17 @@ export interface StreamConn {
    * keeps every write (the runtime then copies and calls {@link write}).
    */
   writeFrom?(data: Uint8Array): void;
+  /**
+   * Sends `total` bytes without copying them, for a caller that waits (a blocking send):
+   * `rest(done)` gives a fresh view of the bytes from `done` on (guest memory, which may
+   * grow while the write waits), and the views are written, one OS write after another,
+   * until all is taken. Resolves with `total`; after a failure, with what the OS took
+   * before it (the failure follows through the sink), or rejects with the `SyscallError`
+   * when it took nothing. The bytes count in {@link buffered} until taken, and writes
+   * queued meanwhile follow them. Where bytes are already queued, it copies and queues
+   * them as {@link writeFrom} (resolving with `total`). Absent where copying is cheap.
+   */
+  writeWait?(total: number, rest: (done: number) => Uint8Array): Promise<number>;
   /** Sends FIN after the queued data (shutdown(SHUT_WR)). */
   shutdownWrite(): void;
   /** Stops delivering `data` events (backpressure) until {@link resume}. */

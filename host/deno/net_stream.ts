@@ -13,7 +13,7 @@
  */
 
 import { errnoFromHostError } from "../../runtime/host_errors.ts";
-import { Errno } from "../../runtime/errno.ts";
+import { Errno, SyscallError } from "../../runtime/errno.ts";
 import type { StreamConn, StreamSink } from "../../runtime/net_backend.ts";
 import { SendQueue } from "../../runtime/net_send_queue.ts";
 import { canonicalIp, type SocketAddress } from "../../runtime/sockaddr.ts";
@@ -77,6 +77,7 @@ export class DenoStreamConn implements StreamConn {
   #sink: StreamSink | null = null;
   #queue = new SendQueue();
   #writing = false;
+  #direct = 0; // bytes of a writeWait not yet taken by the OS
   #arena: Uint8Array | null = null; // what reads fill; what was handed over stays the sink's
   #arenaUsed = 0;
   #arenaSize = MIN_ARENA;
@@ -106,7 +107,7 @@ export class DenoStreamConn implements StreamConn {
 
   /** Bytes accepted by {@link write} not yet taken by the OS. */
   get buffered(): number {
-    return this.#queue.bytes;
+    return this.#queue.bytes + this.#direct;
   }
 
   /** Queues `data`; dropped after shutdownWrite/close/failure (the runtime answers EPIPE itself). */
@@ -120,6 +121,50 @@ export class DenoStreamConn implements StreamConn {
   writeFrom(data: Uint8Array): void {
     if (this.#shutdownAsked || this.#closeAsked || this.#finished || data.byteLength === 0) return;
     this.write(copyForSend(data));
+  }
+
+  /**
+   * Writes straight from the caller's views, one `conn.write` after another, while the caller
+   * waits: no copy (≈ 6 µs per 64 KiB on Deno, plus an allocation) for one JSPI suspension.
+   * Deno's op keeps the view's memory alive, so a guest memory that grows meanwhile is safe.
+   */
+  writeWait(total: number, rest: (done: number) => Uint8Array): Promise<number> {
+    if (this.#shutdownAsked || this.#closeAsked || this.#finished || total === 0) return Promise.resolve(total);
+    if (this.#writing || !this.#queue.empty) { // bytes ahead: queue behind them
+      this.writeFrom(rest(0));
+      return Promise.resolve(total);
+    }
+    this.#writing = true;
+    this.#direct = total;
+    return new Promise((resolve, reject) => {
+      let done = 0;
+      const failed = (e: unknown): void => {
+        this.#direct = 0;
+        this.#writing = false;
+        const errno = errnoFromHostError(e, Errno.PIPE);
+        if (!this.#finished) this.#finish(this.#closeAsked ? 0 : errno);
+        if (done > 0) resolve(done);
+        else reject(new SyscallError(errno));
+      };
+      const step = (): void => {
+        let view: Uint8Array;
+        try {
+          view = rest(done);
+        } catch (e) {
+          return failed(e);
+        }
+        this.#conn.write(view).then((n) => {
+          done += n;
+          this.#direct = total - done;
+          if (this.#finished) return resolve(done); // failed meanwhile (a read's error): reported already
+          if (n > 0 && !this.#closeAsked) this.#sink?.drain();
+          if (done < total) return step();
+          resolve(total);
+          this.#pump(); // what was queued meanwhile, FIN or close
+        }, failed);
+      };
+      step();
+    });
   }
 
   /** Sends FIN once the queue is flushed. */

@@ -3,10 +3,7 @@
  * accept, connect, send, recv, shutdown — with Linux's states and errnos.
  *
  * The receive path copies each host chunk once, into guest memory. The send
- * path hands the host a view of the guest's buffer where the host copies only
- * what the OS does not take at once (`StreamConn.writeFrom`), else a copy;
- * it returns at once while the host's queue is below SO_SNDBUF; only a full
- * queue waits.
+ * path is runtime/sock/stream_send.ts.
  *
  * @module
  */
@@ -14,7 +11,7 @@
 import type { Context } from "../context.ts";
 import { Errno, fail, SyscallError } from "../errno.ts";
 import type { Readiness } from "../fd_entry.ts";
-import { type GuestMemory, gather, type IoVec, iovTotal } from "../memory.ts";
+import { type GuestMemory, type IoVec, iovTotal } from "../memory.ts";
 import type { StreamConn, StreamSink } from "../net_backend.ts";
 import type { SocketAddress } from "../sockaddr.ts";
 import { FdFlags } from "../wasi/constants.ts";
@@ -24,6 +21,7 @@ import { AcceptQueue, SOMAXCONN } from "./accept_queue.ts";
 import { ByteQueue } from "./byte_queue.ts";
 import { permit } from "./guard.ts";
 import { type Family, type Received, type RecvFlags, SocketEntry } from "./socket_entry.ts";
+import { sendStream } from "./stream_send.ts";
 import { hostUnixPath, type UnixPathUse } from "./unix_path.ts";
 import { waitFor } from "./wait.ts";
 
@@ -311,25 +309,8 @@ export class StreamSocket extends SocketEntry implements StreamSink {
     check();
     const n = iovTotal(iovs);
     if (n === 0) return 0;
-    const conn = this.#conn!;
-    const put = (): number => {
-      check();
-      // One buffer and a host that copies only what it keeps: no copy at all when the OS takes it at once.
-      if (iovs.length === 1 && conn.writeFrom) conn.writeFrom(mem.bytes(iovs[0].ptr, iovs[0].len));
-      else conn.write(gather(mem, iovs));
-      check(); // a host that writes at once may have failed this very write (a unix peer gone: EPIPE)
-      return n;
-    };
-    // After the peer's FIN its RST may be back, unheard of by the host: ask the OS first where it must be asked.
-    const probe = this.#finReceived && conn.buffered === 0 ? conn.probe?.() : undefined;
-    if (probe) return probe.then(() => (this.#state === "closed" ? fail(Errno.BADF) : put()));
-    if (conn.buffered < this.sendBufSize) return put();
-    if (this.nonblocking || dontWait) fail(Errno.AGAIN);
-    return waitFor(this.changed, () => {
-      if (this.#state === "closed") fail(Errno.BADF);
-      check();
-      return conn.buffered < this.sendBufSize ? put() : undefined;
-    }, this.sendTimeout, () => fail(Errno.AGAIN, "SO_SNDTIMEO expired"));
+    const probe = this.#finReceived; // the peer's FIN came: its RST may be back, unheard of by the host
+    return sendStream(this, this.#conn!, mem, { iovs, n, dontWait, probe, check });
   }
 
   shutdown(read: boolean, write: boolean): void {
