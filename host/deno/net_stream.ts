@@ -227,7 +227,12 @@ export class DenoStreamConn implements StreamConn {
     if (this.#closeAsked || this.#finished) return;
     this.#closeAsked = true;
     this.#held = null;
-    if (!this.#writing) this.#finish(0);
+    if (this.#writing) return; // the pump finishes once the queue is flushed
+    // Deno closes the socket only once its pending read has ended, at the next poll of its ops:
+    // bytes this process writes to it meanwhile (a socketpair, a loopback peer) would be left
+    // unread and make the close a reset. So the read stays pending one timer turn, and takes them.
+    if (this.#reading) setTimeout(() => this.#finish(0), 0);
+    else this.#finish(0);
   }
 
   async #readLoop(): Promise<void> {
