@@ -12,9 +12,9 @@
  * @module
  */
 
-import { connect, type Socket } from "node:net";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { PatternReader, type ReadPace } from "../lib/pattern_reader.ts";
 import { RUNTIME } from "../lib/proc.ts";
 import { buildBoth, command, listeningPort, type Mode, Watched } from "../readiness/harness.ts";
 
@@ -31,59 +31,12 @@ function pattern(i: number): number {
   return ((i * 31 + 7) ^ (i >> 11)) & 0xff;
 }
 
-/** A client that checks every byte; `slow` pauses 1 ms after each chunk, `hold` reads nothing until released. */
-class Reader {
-  bytes = 0;
-  firstWrong = -1;
-  readonly done: Promise<void>;
-  readonly #sock: Socket;
-
-  constructor(port: number, opts: { slow?: boolean; hold?: boolean }) {
-    const sock = this.#sock = connect({ host: "127.0.0.1", port });
-    if (opts.hold) sock.pause();
-    this.done = new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        sock.destroy();
-        reject(new Error(`no FIN after ${this.bytes} bytes`));
-      }, 30_000);
-      sock.on("data", (d: Uint8Array) => {
-        for (let i = 0; i < d.length && this.firstWrong < 0; i++) {
-          if (d[i] !== pattern(this.bytes + i)) this.firstWrong = this.bytes + i;
-        }
-        this.bytes += d.length;
-        if (opts.slow) {
-          sock.pause();
-          setTimeout(() => sock.resume(), 1);
-        }
-      });
-      sock.on("error", (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      sock.on("end", () => {
-        clearTimeout(timer);
-        sock.end();
-        resolve();
-      });
-    });
-    this.done.catch(() => {}); // awaited by the test
-  }
-
-  release(): void {
-    this.#sock.resume();
-  }
-
-  destroy(): void {
-    this.#sock.destroy();
-  }
-}
-
-/** Runs big_send MODE, with a client made by `reader`; returns the server's stdout lines. */
-async function session(mode: Mode, args: string[], opts: { slow?: boolean; hold?: boolean }): Promise<{ lines: string[]; stderr: string; reader: Reader }> {
+/** Runs big_send MODE with a client reading at `opts`' pace; returns the server's stdout lines and the client. */
+async function session(mode: Mode, args: string[], opts: ReadPace): Promise<{ lines: string[]; stderr: string; reader: PatternReader }> {
   const server = new Watched(...command(await built, mode, args));
-  let reader: Reader | null = null;
+  let reader: PatternReader | null = null;
   try {
-    reader = new Reader(await listeningPort(server), opts);
+    reader = new PatternReader(await listeningPort(server), pattern, opts);
     if (opts.hold) {
       await server.line((l) => l.startsWith("sent "), 20_000, "the sends' end");
       reader.release();

@@ -14,6 +14,7 @@ import { connect } from "node:net";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { LINGER_STALL_MS } from "../../runtime/sock/linger.ts";
+import { PatternReader } from "../lib/pattern_reader.ts";
 import { buildBoth, command, listeningPort, type Mode, Watched } from "../readiness/harness.ts";
 
 const BYTES = 16 * 1024 * 1024;
@@ -22,33 +23,9 @@ const READ_DELAY_MS = 400;
 const built = buildBoth("tests/sockets/c/send_then_exit.c");
 built.catch(() => {}); // reported by the tests that await it
 
-/** Connects, reads nothing for `delayMs`, then everything until the server's FIN; resolves with the byte count, or the offset of the first wrong byte. */
-function receive(port: number, delayMs: number): Promise<{ bytes: number; firstWrong: number }> {
-  return new Promise((resolve, reject) => {
-    const sock = connect({ host: "127.0.0.1", port });
-    let bytes = 0, firstWrong = -1;
-    const timer = setTimeout(() => {
-      sock.destroy();
-      reject(new Error(`no FIN after ${bytes} bytes`));
-    }, 30_000);
-    sock.pause();
-    setTimeout(() => sock.resume(), delayMs);
-    sock.on("data", (d: Uint8Array) => {
-      for (let i = 0; i < d.length && firstWrong < 0; i++) {
-        if (d[i] !== (((bytes + i) * 31 + 7) & 0xff)) firstWrong = bytes + i;
-      }
-      bytes += d.length;
-    });
-    sock.on("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    sock.on("end", () => {
-      clearTimeout(timer);
-      sock.end();
-      resolve({ bytes, firstWrong });
-    });
-  });
+/** Byte `i` of the stream, as send_then_exit.c's. */
+function pattern(i: number): number {
+  return (i * 31 + 7) & 0xff;
 }
 
 for (const how of ["close", "exit"]) {
@@ -56,10 +33,10 @@ for (const how of ["close", "exit"]) {
     test(`${mode}: ${BYTES} bytes sent to a late reader, then ${how === "close" ? "close() and return" : "_exit() with the socket open"}: every byte arrives`, async () => {
       const server = new Watched(...command(await built, mode, [String(BYTES), how]));
       try {
-        const got = receive(await listeningPort(server), READ_DELAY_MS);
-        const { bytes, firstWrong } = await got;
-        assert.is(bytes, BYTES, `bytes received; server stderr: ${server.stderr}`);
-        assert.is(firstWrong, -1, "the bytes are the ones sent, in order");
+        const reader = new PatternReader(await listeningPort(server), pattern, { delayMs: READ_DELAY_MS });
+        await reader.done;
+        assert.is(reader.bytes, BYTES, `bytes received; server stderr: ${server.stderr}`);
+        assert.is(reader.firstWrong, -1, "the bytes are the ones sent, in order");
         assert.is(await server.exit(20_000), 0, server.stderr);
         assert.ok(server.lines.includes(`sent ${BYTES}`), server.lines.join("\n"));
       } finally {
