@@ -9,7 +9,9 @@
  *
  * `--quick` runs every pairing once with tiny sizes (seconds; used by
  * tests/bench/bench_smoke_test.ts) and writes everything to `--out` (default
- * bench/out/quick) instead of bench/. Exits 1 when any pairing failed or a
+ * bench/out/quick) instead of bench/; `--only` and `--subjects` write theirs to
+ * `--out` (default bench/out/partial), so that the committed report stays a
+ * full run's. Exits 1 when any pairing failed or a
  * reply did not match its request; missed targets are reported, not errors.
  * `--from` measures nothing: it writes the reports again from saved results.
  *
@@ -111,8 +113,10 @@ async function main(): Promise<number> {
   const opts = parseArgs(Deno.args);
   const sizes: Sizes = { ...(opts.quick ? QUICK_SIZES : FULL_SIZES) };
   if (opts.runs) sizes.runs = opts.runs;
-  const outDir = opts.out ?? (opts.quick ? `${OUT_DIR}/quick` : OUT_DIR);
-  const reportDir = opts.quick || opts.out ? outDir : `${ROOT}/bench`;
+  // A partial run (some scenarios or subjects) must not replace the full run's committed report.
+  const partial = opts.only !== null || opts.subjects !== null;
+  const outDir = opts.out ?? (opts.quick ? `${OUT_DIR}/quick` : partial ? `${OUT_DIR}/partial` : OUT_DIR);
+  const reportDir = opts.quick || opts.out || partial ? outDir : `${ROOT}/bench`;
   Deno.mkdirSync(outDir, { recursive: true });
   if (opts.from) {
     const saved = JSON.parse(Deno.readTextFileSync(opts.from)) as BenchRun;
