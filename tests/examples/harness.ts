@@ -11,7 +11,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import process from "node:process";
 import { createSocket } from "node:dgram";
-import { buildNative, buildWasm, sandboxArgs, SOCKBOX } from "../lib/c.ts";
+import { buildBoth, type Built, sandboxArgs, SOCKBOX } from "../lib/c.ts";
 import { run, until } from "../lib/proc.ts";
 import { Watched } from "../readiness/harness.ts";
 import * as assert from "uvu/assert";
@@ -32,17 +32,7 @@ export const SANDBOX_TIMEOUT_S = 60;
 /** How long a test waits for a server to be ready, a client to finish, a server to exit. */
 export const WAIT_MS = 30_000;
 
-/** A program built both ways. */
-export interface Built {
-  native: string;
-  wasm: string;
-}
-
-/** Builds `src` (relative to the repo root) with gcc and with `sockbox cc`. */
-export async function buildBoth(src: string): Promise<Built> {
-  const [native, wasm] = await Promise.all([buildNative([src]), buildWasm([src])]);
-  return { native, wasm };
-}
+export { buildBoth, type Built } from "../lib/c.ts";
 
 /** Builds guest/c-examples/`name`.c both ways. */
 export function buildExample(name: string): Promise<Built> {

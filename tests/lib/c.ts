@@ -67,6 +67,20 @@ export function buildWasm(srcs: string[], name = basename(srcs[0], ".c"), flags:
   return build(SOCKBOX, ["cc", "-O2", "-Wall", ...flags, ...paths, "-o", out], out, [...paths, ...localHeaders(paths), ...guestDeps()]);
 }
 
+/** A program built both ways. */
+export interface Built {
+  /** The gcc build. */
+  native: string;
+  /** The `sockbox cc` build. */
+  wasm: string;
+}
+
+/** Builds `src` (relative to the repo root) with gcc and with `sockbox cc`. */
+export async function buildBoth(src: string): Promise<Built> {
+  const [native, wasm] = await Promise.all([buildNative([src]), buildWasm([src])]);
+  return { native, wasm };
+}
+
 /** `sockbox run` arguments for this test's runtime: `[--runtime=X, ...opts, wasm, ...args]`. */
 export function sandboxArgs(wasm: string, args: string[] = [], opts: string[] = []): string[] {
   return ["run", `--runtime=${RUNTIME}`, ...opts, wasm, ...args];

@@ -9,23 +9,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import process from "node:process";
-import { buildNative, buildWasm, sandboxArgs, SOCKBOX } from "../lib/c.ts";
+import { type Built, sandboxArgs, SOCKBOX } from "../lib/c.ts";
 import { ROOT } from "../lib/proc.ts";
+import * as assert from "uvu/assert";
 
 /** How a program is run: its native gcc build or its wasm build under `sockbox run`. */
 export type Mode = "native" | "sandboxed";
 
-/** A built program, both ways. */
-export interface Built {
-  native: string;
-  wasm: string;
-}
-
-/** Builds `src` (relative to the repo root) with gcc and with `sockbox cc`. */
-export async function buildBoth(src: string): Promise<Built> {
-  const [native, wasm] = await Promise.all([buildNative([src]), buildWasm([src])]);
-  return { native, wasm };
-}
+export { buildBoth, type Built } from "../lib/c.ts";
 
 /**
  * The grants a sandboxed test program gets: binding on loopback and on the
@@ -195,4 +186,26 @@ export function cpuMs(pid: number): number {
 /** Resolves after `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** At most this share of one core while a guest is blocked. */
+export const MAX_IDLE_CPU_SHARE = 0.02;
+/** Time for the guest to settle into a wait before measuring. */
+const SETTLE_MS = 300;
+
+/**
+ * Waits for `w` to print "waiting in CALL", then measures its process tree's
+ * CPU share over `ms` (under {@link MAX_IDLE_CPU_SHARE}) and checks the call
+ * has not returned; logs the measurement into `log`.
+ */
+export async function measureIdle(w: Watched, call: string, ms: number, log: string[]): Promise<void> {
+  await w.line((l) => l === `waiting in ${call}`, 20_000, `the ${call} wait`);
+  await sleep(SETTLE_MS);
+  const before = cpuMs(w.child.pid!);
+  await sleep(ms);
+  const used = cpuMs(w.child.pid!) - before;
+  const share = used / ms;
+  log.push(`${call}: ${used} ms CPU in ${ms} ms (${(share * 100).toFixed(2)}%)`);
+  assert.ok(share < MAX_IDLE_CPU_SHARE, `${call}: ${used} ms of CPU in ${ms} ms (${(share * 100).toFixed(1)}% of a core)`);
+  assert.not.ok(w.lines.some((l) => l.startsWith(`${call} returned`)), `${call} returned before anything arrived`);
 }
