@@ -74,7 +74,7 @@ const ASCII_MAX = 0x7f;
 /**
  * A name's UTF-8 bytes as a string, or null when they are not UTF-8. ASCII
  * is decoded without a `TextDecoder`, whose first construction costs about
- * 0.3 ms of a start-up in Deno.
+ * 0.3 ms of a Deno start-up.
  */
 export function decodeName(b: Uint8Array): string | null {
   let s = "";
